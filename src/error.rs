@@ -1,0 +1,22 @@
+//! The crate-wide error: one variant per domain, each wrapping that domain's own enum.
+//!
+//! Functions return their domain's error ([`IdError`], [`CalendarError`], …); `?` lifts any of
+//! them into [`Error`] for callers that mix domains.
+
+use crate::calendar::CalendarError;
+use crate::ids::{AllocatorError, IdError};
+
+/// Any error samad reports.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An identifier (national code, legal-entity ID, SHAMS, diploma number) is invalid.
+    #[error(transparent)]
+    Id(#[from] IdError),
+    /// A Jalali or Gregorian date is invalid or out of range.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The serial allocator could not hand out a number.
+    #[error(transparent)]
+    Allocator(#[from] AllocatorError),
+}

@@ -1,0 +1,1 @@
+//! Check-character systems. Being written.

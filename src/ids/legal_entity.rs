@@ -1,0 +1,121 @@
+//! The national ID (شناسه ملی) of a legal entity: 11 digits, the last a weighted mod-11
+//! check keyed on the tenth digit (BRIEF §3; edge cases in `spec/identifiers.md` §2).
+//!
+//! ```
+//! use samad::LegalEntityId;
+//!
+//! let id: LegalEntityId = "۱۰۳۸۰۲۸۴۷۹۰".parse()?;
+//! assert_eq!(id.as_str(), "10380284790");
+//! # Ok::<(), samad::IdError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::digits;
+use super::{IdError, IdKind};
+
+const KIND: IdKind = IdKind::LegalEntityId;
+const WEIGHTS: [u32; 5] = [29, 27, 23, 19, 17];
+
+/// A valid legal-entity national ID, held as its 11 ASCII digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LegalEntityId([u8; 11]);
+
+impl LegalEntityId {
+    /// Parses exactly 11 digits (Persian, Arabic-Indic or ASCII), surrounding white space
+    /// ignored. No separators: the ID is printed as one run of digits.
+    pub fn parse(input: &str) -> Result<LegalEntityId, IdError> {
+        let digits = digits::scan(KIND, input, &[])?;
+        if digits.len() != 11 {
+            return Err(IdError::WrongLength {
+                kind: KIND,
+                expected: "11",
+                found: digits.len(),
+            });
+        }
+        LegalEntityId::from_digit_values(digits.values())
+    }
+
+    /// Builds an ID from its first ten digits (values 0–9), adding the check digit.
+    pub fn from_body(body: [u8; 10]) -> Result<LegalEntityId, IdError> {
+        let mut values = [0u8; 11];
+        values[..10].copy_from_slice(&body);
+        values[10] = check_digit(&body);
+        LegalEntityId::from_digit_values(&values)
+    }
+
+    /// The 11 ASCII digits.
+    pub fn as_str(&self) -> &str {
+        // Invariant: the array holds ASCII digits only.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    fn from_digit_values(values: &[u8]) -> Result<LegalEntityId, IdError> {
+        let (body, check) = values.split_at(10);
+        if values.iter().all(|&d| d == values[0]) {
+            return Err(IdError::Degenerate {
+                kind: KIND,
+                reason: "all eleven digits are the same; no such ID is issued",
+            });
+        }
+        if body[3..9].iter().all(|&d| d == 0) {
+            return Err(IdError::Degenerate {
+                kind: KIND,
+                reason: "digits 4 to 9 are all zero; no such ID is issued",
+            });
+        }
+        let expected = check_digit(body);
+        if check[0] != expected {
+            return Err(IdError::CheckMismatch {
+                kind: KIND,
+                found: check[0].to_string(),
+                expected: expected.to_string(),
+            });
+        }
+        Ok(LegalEntityId(digits::to_ascii(values)))
+    }
+}
+
+/// k = d[9] + 2; S = Σ (d[i] + k)·w[i mod 5] for i in 0..10; r = S mod 11;
+/// check = 0 if r = 10 else r.
+pub(crate) fn check_digit(body: &[u8]) -> u8 {
+    let k = u32::from(body[9]) + 2;
+    let sum: u32 = body
+        .iter()
+        .zip(WEIGHTS.iter().cycle())
+        .map(|(&d, &w)| (u32::from(d) + k) * w)
+        .sum();
+    match (sum % 11) as u8 {
+        10 => 0,
+        r => r,
+    }
+}
+
+impl FromStr for LegalEntityId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        LegalEntityId::parse(s)
+    }
+}
+
+impl fmt::Display for LegalEntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LegalEntityId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LegalEntityId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        LegalEntityId::parse(&s).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,168 @@
+//! The national code (کد ملی) of a natural person: 10 digits, the last a mod-11 check
+//! (BRIEF §3; edge cases decided in `spec/identifiers.md` §1).
+//!
+//! ```
+//! use samad::NationalCode;
+//!
+//! let code: NationalCode = "007-622964-5".parse()?;
+//! assert_eq!(code.as_str(), "0076229645");
+//! assert!("0076229646".parse::<NationalCode>().is_err());
+//! # Ok::<(), samad::IdError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::digits::{self, Digits};
+use super::{IdError, IdKind};
+
+const KIND: IdKind = IdKind::NationalCode;
+
+/// A valid national code, held as its 10 ASCII digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NationalCode([u8; 10]);
+
+/// A national code accepted only after fixing its input, and what was fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NationalCodeWarning {
+    /// 8 or 9 digits were given (a spreadsheet dropped the leading zeros); zeros were added.
+    ZeroPadded {
+        /// How many digits the input had.
+        digits: usize,
+    },
+}
+
+impl fmt::Display for NationalCodeWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NationalCodeWarning::ZeroPadded { digits } => write!(
+                f,
+                "national-code: {digits} digits given; padded with leading zeros to 10"
+            ),
+        }
+    }
+}
+
+impl NationalCode {
+    /// Parses a national code strictly: exactly 10 digits (Persian, Arabic-Indic or ASCII),
+    /// optionally printed as `DDD-DDDDDD-D`, surrounding white space ignored.
+    pub fn parse(input: &str) -> Result<NationalCode, IdError> {
+        let digits = scan(input)?;
+        if digits.len() != 10 {
+            return Err(IdError::WrongLength {
+                kind: KIND,
+                expected: "10",
+                found: digits.len(),
+            });
+        }
+        NationalCode::from_digit_values(digits.values())
+    }
+
+    /// Parses like [`NationalCode::parse`], but also accepts 8 or 9 digits, which it pads
+    /// with leading zeros and reports in the warning. For imports from spreadsheets, which
+    /// store national codes as numbers; interactive input should use the strict form.
+    pub fn parse_lenient(
+        input: &str,
+    ) -> Result<(NationalCode, Option<NationalCodeWarning>), IdError> {
+        let digits = scan(input)?;
+        match digits.len() {
+            10 => Ok((NationalCode::from_digit_values(digits.values())?, None)),
+            n @ (8 | 9) => {
+                let mut padded = [0u8; 10];
+                padded[10 - n..].copy_from_slice(digits.values());
+                let code = NationalCode::from_digit_values(&padded)?;
+                Ok((code, Some(NationalCodeWarning::ZeroPadded { digits: n })))
+            }
+            found => Err(IdError::WrongLength {
+                kind: KIND,
+                expected: "8 to 10",
+                found,
+            }),
+        }
+    }
+
+    /// Builds a code from its first nine digits (values 0–9), adding the check digit.
+    /// Fails on a degenerate code (see [`NationalCode::parse`]).
+    pub fn from_body(body: [u8; 9]) -> Result<NationalCode, IdError> {
+        let mut values = [0u8; 10];
+        values[..9].copy_from_slice(&body);
+        values[9] = check_digit(&body);
+        NationalCode::from_digit_values(&values)
+    }
+
+    /// The 10 ASCII digits.
+    pub fn as_str(&self) -> &str {
+        // Invariant: the array holds ASCII digits only.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    fn from_digit_values(values: &[u8]) -> Result<NationalCode, IdError> {
+        let (body, check) = values.split_at(9);
+        if body.iter().all(|&d| d == values[0]) && check[0] == values[0] {
+            return Err(IdError::Degenerate {
+                kind: KIND,
+                reason: "all ten digits are the same; no such code is issued",
+            });
+        }
+        if body[3..9].iter().all(|&d| d == 0) {
+            return Err(IdError::Degenerate {
+                kind: KIND,
+                reason: "digits 4 to 9 are all zero; no such code is issued",
+            });
+        }
+        let expected = check_digit(body);
+        if check[0] != expected {
+            return Err(IdError::CheckMismatch {
+                kind: KIND,
+                found: check[0].to_string(),
+                expected: expected.to_string(),
+            });
+        }
+        Ok(NationalCode(digits::to_ascii(values)))
+    }
+}
+
+fn scan(input: &str) -> Result<Digits, IdError> {
+    // Printed on ID cards as 3-6-1 digit groups.
+    digits::scan(KIND, input, &[3, 9])
+}
+
+/// S = Σ d[i]·(10−i) for i in 0..9; r = S mod 11; check = r if r < 2 else 11 − r.
+pub(crate) fn check_digit(body: &[u8]) -> u8 {
+    let sum: u32 = body
+        .iter()
+        .zip((2..=10u32).rev())
+        .map(|(&d, w)| u32::from(d) * w)
+        .sum();
+    let r = (sum % 11) as u8;
+    if r < 2 { r } else { 11 - r }
+}
+
+impl FromStr for NationalCode {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NationalCode::parse(s)
+    }
+}
+
+impl fmt::Display for NationalCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for NationalCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NationalCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        NationalCode::parse(&s).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,44 @@
+//! # samad
+//!
+//! A library for Iran's national electronic records (SAMAD, سامانه مدیریت اسناد
+//! الکترونیکی) and electronic signatures: it identifies records (SHAMS, national codes,
+//! legal-entity IDs, diploma numbers), normalizes Persian text and works in the Jalali
+//! calendar. Records governance, signatures and diploma issuance are built on top of these.
+//!
+//! ## Module map
+//!
+//! | module | what it holds | spec |
+//! |---|---|---|
+//! | [`text`] | Persian digit mapping, NFKC + ISIRI 6219 letter folding, search keys | BRIEF §3 |
+//! | [`calendar`] | [`JalaliDate`] on `icu_calendar`'s Persian calendar; month, year and fiscal-year ends | `spec/calendar.md` |
+//! | [`ids`] | [`NationalCode`], [`LegalEntityId`], [`Shams`], [`DiplomaNumber`], ISO 7064 checks, crash-safe serial allocation | `spec/identifiers.md`, `spec/shams.md` |
+//! | [`error`] | [`Error`], wrapping each domain's error enum | |
+//!
+//! ## Example
+//!
+//! ```
+//! use samad::{JalaliDate, NationalCode};
+//!
+//! // Persian digits are accepted wherever a user types a number.
+//! let code: NationalCode = "۰۰۷۶۲۲۹۶۴۵".parse()?;
+//! assert_eq!(code.as_str(), "0076229645");
+//!
+//! let nowruz: JalaliDate = "1404/01/01".parse()?;
+//! assert_eq!(nowruz.to_gregorian_string(), "2025-03-21");
+//! assert_eq!(nowruz.format_persian_digits(), "۱۴۰۴/۰۱/۰۱");
+//! # Ok::<(), samad::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod calendar;
+pub mod error;
+pub mod ids;
+pub mod text;
+
+pub use calendar::{CalendarError, JalaliDate};
+pub use error::Error;
+pub use ids::{
+    AllocatorError, DiplomaNumber, FileSerialAllocator, IdError, IdKind, LegalEntityId,
+    NationalCode, SerialAllocator, Shams,
+};
