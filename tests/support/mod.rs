@@ -1,0 +1,62 @@
+//! Shared by the integration tests: finding the outside reference tools.
+//!
+//! The full suite (`scripts/test-all.sh`, which sets `SAMAD_FULL=1`) installs every tool
+//! and a missing one is a failure there. Plain `cargo test` skips a test whose tool is
+//! missing and prints why.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// True when running under the full suite, where every outside tool must be present.
+pub fn full_suite() -> bool {
+    std::env::var_os("SAMAD_FULL").is_some_and(|v| v == "1")
+}
+
+/// `found` if the tool was found; otherwise fails the test under the full suite, or prints
+/// the reason and returns `None` so the caller can return early.
+pub fn require(tool: &str, found: Option<PathBuf>, install_hint: &str) -> Option<PathBuf> {
+    match found {
+        Some(path) => Some(path),
+        None if full_suite() => panic!(
+            "{tool} is missing in the full suite (SAMAD_FULL=1); {install_hint}"
+        ),
+        None => {
+            eprintln!("SKIPPED: {tool} not found ({install_hint}); run scripts/test-all.sh");
+            None
+        }
+    }
+}
+
+/// The Python of the reference venv (`$SAMAD_PYTHON`, else `.venv/bin/python`).
+pub fn python() -> Option<PathBuf> {
+    let path = std::env::var_os("SAMAD_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".venv/bin/python"));
+    let found = path.is_file().then_some(path);
+    require(
+        "the reference Python venv",
+        found,
+        "scripts/test-all.sh makes it from scripts/reference/requirements.txt",
+    )
+}
+
+/// The npm packages of `scripts/reference/package.json`, installed under
+/// `scripts/reference/node_modules`; returns the directory to run `node` in.
+pub fn node_reference_dir(package: &str) -> Option<PathBuf> {
+    let dir = repo_root().join("scripts/reference");
+    let node_ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let found = (node_ok && dir.join("node_modules").join(package).is_dir()).then_some(dir);
+    require(
+        &format!("node with the npm package {package}"),
+        found,
+        "scripts/test-all.sh runs `npm ci --prefix scripts/reference`",
+    )
+}
