@@ -36,6 +36,11 @@ pub mod error;
 pub mod ids;
 pub mod text;
 
+/// The README's example, compiled and run as a doctest so it stays true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use calendar::{CalendarError, JalaliDate};
 pub use error::Error;
 pub use ids::{

@@ -85,6 +85,64 @@ pub fn check(value: &str, kind: Option<IdKind>) -> Result<CheckedId, IdError> {
     })
 }
 
+/// The JSON document `samad id check --json` prints and the C API's `samad_id_check`
+/// returns: `{"valid","kind","canonical","parts","error":{"code","message"}}`, with `null`
+/// for what does not apply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Whether the value is a valid identifier of `kind`.
+    pub valid: bool,
+    /// The kind checked (given, or guessed from the value's shape).
+    pub kind: IdKind,
+    /// The canonical form, when valid.
+    pub canonical: Option<String>,
+    /// The components, when valid.
+    pub parts: Option<serde_json::Value>,
+    /// What is wrong, when invalid.
+    pub error: Option<ReportedError>,
+}
+
+/// An error as reports print it: a stable code and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportedError {
+    /// Stable machine-readable code ([`IdError::code`]).
+    pub code: &'static str,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl CheckReport {
+    /// Checks `value` as [`check`] does and reports the outcome either way.
+    ///
+    /// ```
+    /// let report = samad::ids::CheckReport::new("0076229646", None);
+    /// assert!(!report.valid);
+    /// assert_eq!(report.error.unwrap().code, "check-mismatch");
+    /// ```
+    pub fn new(value: &str, kind: Option<IdKind>) -> CheckReport {
+        let guessed = kind.unwrap_or_else(|| guess_kind(value));
+        match check(value, Some(guessed)) {
+            Ok(checked) => CheckReport {
+                valid: true,
+                kind: checked.kind,
+                canonical: Some(checked.canonical),
+                parts: Some(checked.parts),
+                error: None,
+            },
+            Err(e) => CheckReport {
+                valid: false,
+                kind: guessed,
+                canonical: None,
+                parts: None,
+                error: Some(ReportedError {
+                    code: e.code(),
+                    message: e.to_string(),
+                }),
+            },
+        }
+    }
+}
+
 fn to_parts<T: Serialize>(value: &T) -> serde_json::Value {
     // Our own Serialize impls produce plain objects; serde_json cannot fail on them.
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)

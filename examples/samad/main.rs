@@ -1,0 +1,57 @@
+//! `samad`, the command-line face of the samad library (BRIEF §4).
+//!
+//! It parses arguments, calls the library and renders the result: human text by default,
+//! one JSON document on stdout with `--json`. Exit codes: 0 success or valid, 1 invalid or
+//! a failed check (reason printed), 2 usage or input error (nothing written).
+
+mod id;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+
+/// samad: Iranian e-records, identifiers, Jalali dates and signatures.
+#[derive(Debug, Parser)]
+#[command(name = "samad", version, about, propagate_version = true)]
+struct Cli {
+    /// Print one JSON document on stdout instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Identifiers: SHAMS, national codes, legal-entity IDs, diploma numbers.
+    #[command(subcommand)]
+    Id(id::IdCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and --version exit 0, usage errors 2, as clap decides.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let outcome = match &cli.command {
+        Command::Id(cmd) => id::run(cmd, cli.json),
+    };
+    outcome.exit_code()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The whole samad test suite, runnable on a fresh machine: it installs every outside tool
+# the suite compares against, then runs formatting, lints, all tests (outside-reference ones
+# included, which fail here if their tool is missing), a short run of every fuzz target and
+# a smoke run of the benches. `.ci/run` calls exactly this.
+#
+# Environment: FUZZ_SECONDS (per fuzz target, default 20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export SAMAD_FULL=1
+export CARGO_TERM_COLOR=never
+started=$SECONDS
+step() { printf '\n=== %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+
+step "system packages"
+missing=()
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}"
+fi
+
+step "reference tools: Python venv (scripts/reference/requirements.txt)"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q --disable-pip-version-check -r scripts/reference/requirements.txt
+export SAMAD_PYTHON="$root/.venv/bin/python"
+
+step "reference tools: npm packages (scripts/reference/package-lock.json)"
+npm ci --prefix scripts/reference --no-audit --no-fund --loglevel=error
+
+step "cargo-fuzz"
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
+
+step "rustfmt"
+cargo fmt --all -- --check
+(cd fuzz && cargo fmt -- --check)
+
+step "clippy"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "tests (unit, integration, doc, outside references)"
+# With SAMAD_FULL=1 a test whose outside tool is missing fails instead of skipping.
+cargo test --locked --no-fail-fast
+
+step "benches compile and run once"
+cargo test --locked --benches --quiet
+
+step "fuzz targets (${FUZZ_SECONDS:-20}s each)"
+export RUSTC_BOOTSTRAP=1
+(cd fuzz && cargo fuzz build --quiet)
+for target in $(cd fuzz && cargo fuzz list); do
+  scratch=$(mktemp -d)
+  # New inputs go to the scratch dir; the committed seed corpus is read only.
+  (cd fuzz && cargo fuzz run "$target" "$scratch" "corpus/$target" -- \
+     -max_total_time="${FUZZ_SECONDS:-20}" -print_final_stats=0 2>&1 | tail -n 3)
+  rm -rf "$scratch"
+done
+
+step "all checks passed"
