@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use samad::{LegalEntityId, NationalCode};
+use samad::{JalaliDate, LegalEntityId, NationalCode};
 
 /// A fixed, varied batch so branch prediction does not learn a single input.
 fn national_codes() -> Vec<String> {
@@ -16,7 +16,9 @@ fn national_codes() -> Vec<String> {
                 *d = (n % 10) as u8;
                 n /= 10;
             }
-            NationalCode::from_body(body).map(|c| c.to_string()).unwrap_or_default()
+            NationalCode::from_body(body)
+                .map(|c| c.to_string())
+                .unwrap_or_default()
         })
         .filter(|s| !s.is_empty())
         .collect()
@@ -31,7 +33,9 @@ fn legal_ids() -> Vec<String> {
                 *d = (n % 10) as u8;
                 n /= 10;
             }
-            LegalEntityId::from_body(body).map(|c| c.to_string()).unwrap_or_default()
+            LegalEntityId::from_body(body)
+                .map(|c| c.to_string())
+                .unwrap_or_default()
         })
         .filter(|s| !s.is_empty())
         .collect()
@@ -52,12 +56,23 @@ fn bench_batch<T>(c: &mut Criterion, name: &str, inputs: &[String], parse: fn(&s
 
 fn ids(c: &mut Criterion) {
     let codes = national_codes();
-    bench_batch(c, "national-code", &codes, |s| NationalCode::parse(s).is_ok());
-    let persian: Vec<String> = codes.iter().map(|s| samad::text::to_persian_digits(s)).collect();
+    bench_batch(c, "national-code", &codes, |s| {
+        NationalCode::parse(s).is_ok()
+    });
+    let persian: Vec<String> = codes
+        .iter()
+        .map(|s| samad::text::to_persian_digits(s))
+        .collect();
     bench_batch(c, "national-code-persian-digits", &persian, |s| {
         NationalCode::parse(s).is_ok()
     });
-    bench_batch(c, "legal-entity-id", &legal_ids(), |s| LegalEntityId::parse(s).is_ok());
+    bench_batch(c, "legal-entity-id", &legal_ids(), |s| {
+        LegalEntityId::parse(s).is_ok()
+    });
+    let dates: Vec<String> = (0..1000)
+        .map(|i| format!("{}/{:02}/{:02}", 1300 + i % 200, 1 + i % 12, 1 + i % 29))
+        .collect();
+    bench_batch(c, "jalali-date", &dates, |s| JalaliDate::parse(s).is_ok());
 }
 
 criterion_group!(benches, ids);

@@ -41,7 +41,7 @@ pub mod text;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-pub use calendar::{CalendarError, JalaliDate};
+pub use calendar::{CalendarError, JalaliDate, Weekday};
 pub use error::Error;
 pub use ids::{
     AllocatorError, DiplomaNumber, FileSerialAllocator, IdError, IdKind, LegalEntityId,

@@ -1,22 +1,32 @@
 //! The `samad` example binary's contract (BRIEF §4): output, `--json`, exit codes 0/1/2.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// `cargo test` builds the examples before running tests; the binary sits next to `deps/`.
-fn samad_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let debug_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target profile dir");
-    let path = debug_dir
-        .join("examples")
-        .join(format!("samad{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.is_file(), "{} not built", path.display());
-    path
+/// The example binary, built once per test run: `cargo test --test cli` alone does not
+/// rebuild examples, and a stale binary would test old code.
+fn samad_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "samad"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build --example samad failed");
+        let exe = std::env::current_exe().expect("test binary path");
+        // target/<profile>/deps/cli-… → target/<profile>/examples/samad
+        let profile_dir = exe
+            .parent()
+            .and_then(|deps| deps.parent())
+            .expect("target profile dir");
+        profile_dir
+            .join("examples")
+            .join(format!("samad{}", std::env::consts::EXE_SUFFIX))
+    })
 }
 
 fn samad(args: &[&str]) -> Output {
@@ -81,19 +91,66 @@ fn id_check_with_kind_legal_id() {
 
 #[test]
 fn id_check_names_the_position_of_a_bad_character() {
-    let out = samad(&["id", "check", "--kind", "national-code", "00762x9645", "--json"]);
+    let out = samad(&[
+        "id",
+        "check",
+        "--kind",
+        "national-code",
+        "00762x9645",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v = json_of(&out);
     assert_eq!(v["error"]["code"], "not-a-digit");
-    assert!(v["error"]["message"].as_str().unwrap().contains("position 6"));
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("position 6")
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(samad(&["id", "check"]).status.code(), Some(2));
     assert_eq!(
-        samad(&["id", "check", "--kind", "passport", "1"]).status.code(),
+        samad(&["id", "check", "--kind", "passport", "1"])
+            .status
+            .code(),
         Some(2)
     );
     assert_eq!(samad(&["no-such-command"]).status.code(), Some(2));
+}
+
+#[test]
+fn date_jalali_to_gregorian() {
+    let out = samad(&["date", "1403/12/30", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["gregorian"], "2025-03-20");
+    assert_eq!(v["jalali"], "1403/12/30");
+    assert_eq!(v["weekday_fa"], "پنجشنبه");
+}
+
+#[test]
+fn date_gregorian_to_jalali_with_persian_digits() {
+    let out = samad(&["date", "۲۰۲۵-۰۳-۲۱", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["jalali"], "1404/01/01");
+    assert_eq!(v["gregorian"], "2025-03-21");
+
+    let human = samad(&["date", "1357/11/22"]);
+    assert_eq!(human.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&human.stdout).contains("1979-02-11"));
+}
+
+#[test]
+fn date_that_does_not_exist_is_an_input_error() {
+    // 1404 is not a leap year: Esfand has 29 days.
+    let out = samad(&["date", "1404/12/30", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json_of(&out);
+    assert!(v["error"]["code"].is_string());
+    assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
 }

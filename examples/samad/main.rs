@@ -4,13 +4,13 @@
 //! one JSON document on stdout with `--json`. Exit codes: 0 success or valid, 1 invalid or
 //! a failed check (reason printed), 2 usage or input error (nothing written).
 
+mod date;
 mod id;
 mod output;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
 
 /// samad: Iranian e-records, identifiers, Jalali dates and signatures.
 #[derive(Debug, Parser)]
@@ -29,6 +29,8 @@ enum Command {
     /// Identifiers: SHAMS, national codes, legal-entity IDs, diploma numbers.
     #[command(subcommand)]
     Id(id::IdCommand),
+    /// Convert a date between the Jalali and Gregorian calendars.
+    Date(date::DateArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
     };
     let outcome = match &cli.command {
         Command::Id(cmd) => id::run(cmd, cli.json),
+        Command::Date(args) => date::run(args, cli.json),
     };
     outcome.exit_code()
 }

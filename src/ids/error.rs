@@ -86,7 +86,9 @@ pub enum IdError {
         found: char,
     },
     /// The check digit(s) do not match the rest of the identifier.
-    #[error("{kind}: check digit is {found} but should be {expected}; a digit was probably mistyped")]
+    #[error(
+        "{kind}: check digit is {found} but should be {expected}; a digit was probably mistyped"
+    )]
     CheckMismatch {
         /// The identifier being parsed.
         kind: IdKind,

@@ -22,9 +22,9 @@ pub fn full_suite() -> bool {
 pub fn require(tool: &str, found: Option<PathBuf>, install_hint: &str) -> Option<PathBuf> {
     match found {
         Some(path) => Some(path),
-        None if full_suite() => panic!(
-            "{tool} is missing in the full suite (SAMAD_FULL=1); {install_hint}"
-        ),
+        None if full_suite() => {
+            panic!("{tool} is missing in the full suite (SAMAD_FULL=1); {install_hint}")
+        }
         None => {
             eprintln!("SKIPPED: {tool} not found ({install_hint}); run scripts/test-all.sh");
             None
