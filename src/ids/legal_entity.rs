@@ -27,6 +27,11 @@ pub struct LegalEntityId([u8; 11]);
 impl LegalEntityId {
     /// Parses exactly 11 digits (Persian, Arabic-Indic or ASCII), surrounding white space
     /// ignored. No separators: the ID is printed as one run of digits.
+    ///
+    /// Errors, in the order they are checked: [`IdError::Empty`], [`IdError::NotADigit`],
+    /// [`IdError::WrongLength`], [`IdError::CheckMismatch`], then [`IdError::Degenerate`]
+    /// for an ID that passes its check but is never issued: one digit repeated eleven times
+    /// (only `33333333333` passes the check), or digits 4–9 all zero.
     pub fn parse(input: &str) -> Result<LegalEntityId, IdError> {
         let digits = digits::scan(KIND, input, &[])?;
         if digits.len() != 11 {
@@ -40,7 +45,16 @@ impl LegalEntityId {
     }
 
     /// Builds an ID from its first ten digits (values 0–9), adding the check digit.
+    /// Fails with [`IdError::Field`] (field `body`) on a value above 9, and with
+    /// [`IdError::Degenerate`] on an ID that is never issued (see [`LegalEntityId::parse`]).
     pub fn from_body(body: [u8; 10]) -> Result<LegalEntityId, IdError> {
+        if let Some(i) = body.iter().position(|&d| d > 9) {
+            return Err(IdError::Field {
+                kind: KIND,
+                field: "body",
+                message: format!("value {} at position {} is not a digit 0-9", body[i], i + 1),
+            });
+        }
         let mut values = [0u8; 11];
         values[..10].copy_from_slice(&body);
         values[10] = check_digit(&body);
@@ -55,6 +69,16 @@ impl LegalEntityId {
 
     fn from_digit_values(values: &[u8]) -> Result<LegalEntityId, IdError> {
         let (body, check) = values.split_at(10);
+        // The check comes first: `Degenerate` promises the input passed its check.
+        let expected = check_digit(body);
+        if check[0] != expected {
+            return Err(IdError::CheckMismatch {
+                kind: KIND,
+                found: check[0].to_string(),
+                expected: expected.to_string(),
+            });
+        }
+        // A placeholder typed into forms; persian-tools accepts it (spec §2, differences).
         if values.iter().all(|&d| d == values[0]) {
             return Err(IdError::Degenerate {
                 kind: KIND,
@@ -65,14 +89,6 @@ impl LegalEntityId {
             return Err(IdError::Degenerate {
                 kind: KIND,
                 reason: "digits 4 to 9 are all zero; no such ID is issued",
-            });
-        }
-        let expected = check_digit(body);
-        if check[0] != expected {
-            return Err(IdError::CheckMismatch {
-                kind: KIND,
-                found: check[0].to_string(),
-                expected: expected.to_string(),
             });
         }
         Ok(LegalEntityId(digits::to_ascii(values)))
@@ -119,3 +135,6 @@ impl<'de> Deserialize<'de> for LegalEntityId {
         LegalEntityId::parse(&s).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -48,7 +48,13 @@ impl fmt::Display for NationalCodeWarning {
 
 impl NationalCode {
     /// Parses a national code strictly: exactly 10 digits (Persian, Arabic-Indic or ASCII),
-    /// optionally printed as `DDD-DDDDDD-D`, surrounding white space ignored.
+    /// optionally printed as `DDD-DDDDDD-D` (or with a space, U+2010, U+2011 or U+2013 at
+    /// those two places), surrounding white space ignored.
+    ///
+    /// Errors, in the order they are checked: [`IdError::Empty`], [`IdError::NotADigit`],
+    /// [`IdError::WrongLength`] (anything but 10 digits, zeros dropped or not),
+    /// [`IdError::CheckMismatch`], then [`IdError::Degenerate`] for a code that passes its
+    /// check but is never issued: one digit repeated ten times, or digits 4–9 all zero.
     pub fn parse(input: &str) -> Result<NationalCode, IdError> {
         let digits = scan(input)?;
         if digits.len() != 10 {
@@ -61,9 +67,10 @@ impl NationalCode {
         NationalCode::from_digit_values(digits.values())
     }
 
-    /// Parses like [`NationalCode::parse`], but also accepts 8 or 9 digits, which it pads
-    /// with leading zeros and reports in the warning. For imports from spreadsheets, which
-    /// store national codes as numbers; interactive input should use the strict form.
+    /// Parses like [`NationalCode::parse`], but also accepts 8 or 9 digits (without
+    /// separators), which it pads with leading zeros and reports in the warning. For imports
+    /// from spreadsheets, which store national codes as numbers; interactive input should
+    /// use the strict form. Other lengths are [`IdError::WrongLength`] (expected `8 to 10`).
     pub fn parse_lenient(
         input: &str,
     ) -> Result<(NationalCode, Option<NationalCodeWarning>), IdError> {
@@ -71,6 +78,9 @@ impl NationalCode {
         match digits.len() {
             10 => Ok((NationalCode::from_digit_values(digits.values())?, None)),
             n @ (8 | 9) => {
+                // A number that lost its zeros has no printed grouping: `07-622964-5` is a
+                // typo, not a spreadsheet cell, so separators are refused here.
+                digits::scan(KIND, input, &[])?;
                 let mut padded = [0u8; 10];
                 padded[10 - n..].copy_from_slice(digits.values());
                 let code = NationalCode::from_digit_values(&padded)?;
@@ -85,8 +95,16 @@ impl NationalCode {
     }
 
     /// Builds a code from its first nine digits (values 0–9), adding the check digit.
-    /// Fails on a degenerate code (see [`NationalCode::parse`]).
+    /// Fails with [`IdError::Field`] (field `body`) on a value above 9, and with
+    /// [`IdError::Degenerate`] on a code that is never issued (see [`NationalCode::parse`]).
     pub fn from_body(body: [u8; 9]) -> Result<NationalCode, IdError> {
+        if let Some(i) = body.iter().position(|&d| d > 9) {
+            return Err(IdError::Field {
+                kind: KIND,
+                field: "body",
+                message: format!("value {} at position {} is not a digit 0-9", body[i], i + 1),
+            });
+        }
         let mut values = [0u8; 10];
         values[..9].copy_from_slice(&body);
         values[9] = check_digit(&body);
@@ -101,24 +119,27 @@ impl NationalCode {
 
     fn from_digit_values(values: &[u8]) -> Result<NationalCode, IdError> {
         let (body, check) = values.split_at(9);
-        if body.iter().all(|&d| d == values[0]) && check[0] == values[0] {
-            return Err(IdError::Degenerate {
-                kind: KIND,
-                reason: "all ten digits are the same; no such code is issued",
-            });
-        }
-        if body[3..9].iter().all(|&d| d == 0) {
-            return Err(IdError::Degenerate {
-                kind: KIND,
-                reason: "digits 4 to 9 are all zero; no such code is issued",
-            });
-        }
+        // The check comes first: `Degenerate` promises the input passed its check.
         let expected = check_digit(body);
         if check[0] != expected {
             return Err(IdError::CheckMismatch {
                 kind: KIND,
                 found: check[0].to_string(),
                 expected: expected.to_string(),
+            });
+        }
+        // Every repeated-digit code passes the check (S = 54·d ≡ −d mod 11, so check = d).
+        if values.iter().all(|&d| d == values[0]) {
+            return Err(IdError::Degenerate {
+                kind: KIND,
+                reason: "all ten digits are the same; no such code is issued",
+            });
+        }
+        // Digits 4–9 are the serial within the issuing office; serial 000000 is never issued.
+        if body[3..9].iter().all(|&d| d == 0) {
+            return Err(IdError::Degenerate {
+                kind: KIND,
+                reason: "digits 4 to 9 are all zero; no such code is issued",
             });
         }
         Ok(NationalCode(digits::to_ascii(values)))
@@ -166,3 +187,6 @@ impl<'de> Deserialize<'de> for NationalCode {
         NationalCode::parse(&s).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests;
