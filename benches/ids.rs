@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use samad::{JalaliDate, LegalEntityId, NationalCode};
+use samad::{JalaliDate, LegalEntityId, NationalCode, Shams};
 
 /// A fixed, varied batch so branch prediction does not learn a single input.
 fn national_codes() -> Vec<String> {
@@ -73,7 +73,17 @@ fn ids(c: &mut Criterion) {
         .map(|i| format!("{}/{:02}/{:02}", 1300 + i % 200, 1 + i % 12, 1 + i % 29))
         .collect();
     bench_batch(c, "jalali-date", &dates, |s| JalaliDate::parse(s).is_ok());
+    let shams: Vec<String> = SHAMS_EXAMPLES.iter().map(|s| s.to_string()).collect();
+    bench_batch(c, "shams", &shams, |s| Shams::parse(s).is_ok());
 }
+
+/// The worked examples of spec/shams.md, text and QR forms.
+const SHAMS_EXAMPLES: [&str; 4] = [
+    "SHAMS1*1234/%D8%B5/1403*2025-03-20T10:30:00*3f2c8a1e-7b4d-4c9a-9e2f-1a2b3c4d5e6f*0076229645:P-1203*dabirkhaneh@example.ac.ir*10380284790",
+    "SHAMS1Q*1234/%D8%B5/1403*20250320103000*3F2C8A1E7B4D4C9A9E2F1A2B3C4D5E6F*0076229645:P-1203*DABIRKHANEH%40EXAMPLE.AC.IR*10380284790",
+    "SHAMS1*456/%DA%A9/%DB%8C-1404*2026-03-20T23:59:59*9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d*0012345679:DEAN-01+1234567891:4471*daneshgah.sabt@univ.ac.ir*14100123454",
+    "SHAMS1Q*456/%DA%A9/%DB%8C-1404*20260320235959*9B1DEB4D3B7D4BAD9BDD2B0D7B3DCB6D*0012345679:DEAN-01+1234567891:4471*DANESHGAH.SABT%40UNIV.AC.IR*14100123454",
+];
 
 criterion_group!(benches, ids);
 criterion_main!(benches);

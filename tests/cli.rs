@@ -154,3 +154,31 @@ fn date_that_does_not_exist_is_an_input_error() {
     assert!(v["error"]["code"].is_string());
     assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
 }
+
+const SHAMS_TEXT: &str = "SHAMS1*1234/%D8%B5/1403*2025-03-20T10:30:00*3f2c8a1e-7b4d-4c9a-9e2f-1a2b3c4d5e6f*0076229645:P-1203*dabirkhaneh@example.ac.ir*10380284790";
+const SHAMS_QR: &str = "SHAMS1Q*1234/%D8%B5/1403*20250320103000*3F2C8A1E7B4D4C9A9E2F1A2B3C4D5E6F*0076229645:P-1203*DABIRKHANEH%40EXAMPLE.AC.IR*10380284790";
+
+#[test]
+fn id_check_reads_a_shams_in_either_form_without_kind() {
+    for input in [SHAMS_TEXT, SHAMS_QR] {
+        let out = samad(&["id", "check", input, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{input}");
+        let v = json_of(&out);
+        assert_eq!(v["kind"], "shams");
+        assert_eq!(v["canonical"], SHAMS_TEXT);
+        assert_eq!(v["parts"]["letter_number"], "1234/ص/1403");
+        assert_eq!(v["parts"]["signers"][0]["national_code"], "0076229645");
+    }
+}
+
+#[test]
+fn id_check_reports_the_first_shams_error() {
+    let broken = SHAMS_TEXT.replace("0076229645", "0076229646");
+    let out = samad(&["id", "check", &broken, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["kind"], "shams");
+    assert_eq!(v["error"]["code"], "field");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(message.contains("national_code"), "{message}");
+}
