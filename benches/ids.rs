@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use samad::{JalaliDate, LegalEntityId, NationalCode, Shams};
+use samad::{DegreeLevel, DiplomaNumber, JalaliDate, LegalEntityId, NationalCode, Shams};
 
 /// A fixed, varied batch so branch prediction does not learn a single input.
 fn national_codes() -> Vec<String> {
@@ -73,6 +73,17 @@ fn ids(c: &mut Criterion) {
         .map(|i| format!("{}/{:02}/{:02}", 1300 + i % 200, 1 + i % 12, 1 + i % 29))
         .collect();
     bench_batch(c, "jalali-date", &dates, |s| JalaliDate::parse(s).is_ok());
+    let university = LegalEntityId::parse("10380284790").expect("spec example");
+    let diplomas: Vec<String> = (1..=1000u32)
+        .filter_map(|serial| {
+            let level = DegreeLevel::ALL[serial as usize % 4];
+            DiplomaNumber::new(university, 1403, level, serial).ok()
+        })
+        .map(|n| n.to_string())
+        .collect();
+    bench_batch(c, "diploma-number", &diplomas, |s| {
+        DiplomaNumber::parse(s).is_ok()
+    });
     let shams: Vec<String> = SHAMS_EXAMPLES.iter().map(|s| s.to_string()).collect();
     bench_batch(c, "shams", &shams, |s| Shams::parse(s).is_ok());
 }

@@ -13,15 +13,22 @@ export CARGO_TERM_COLOR=never
 started=$SECONDS
 step() { printf '\n=== %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 
-step "system packages"
+step "system packages (scripts/apt-packages.txt)"
+wanted=$(sed -e 's/#.*//' scripts/apt-packages.txt | tr -s ' \n' '\n' | sed '/^$/d')
 missing=()
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
-python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+for pkg in $wanted; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+# node and npm may come from another vendor's package (nodesource ships npm inside nodejs).
+if command -v npm >/dev/null; then
+  missing=("${missing[@]/npm}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | sed '/^$/d'))
 if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${missing[@]}"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 step "reference tools: Python venv (scripts/reference/requirements.txt)"
@@ -40,14 +47,14 @@ cargo fmt --all -- --check
 (cd fuzz && cargo fmt -- --check)
 
 step "clippy"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --all-features --locked -- -D warnings
 
 step "tests (unit, integration, doc, outside references)"
 # With SAMAD_FULL=1 a test whose outside tool is missing fails instead of skipping.
-cargo test --locked --no-fail-fast
+cargo test --all-features --locked --no-fail-fast
 
 step "benches compile and run once"
-cargo test --locked --benches --quiet
+cargo test --all-features --locked --benches --quiet
 
 step "fuzz targets (${FUZZ_SECONDS:-20}s each)"
 export RUSTC_BOOTSTRAP=1

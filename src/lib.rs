@@ -44,6 +44,6 @@ pub struct ReadmeDoctests;
 pub use calendar::{CalendarError, JalaliDate, Weekday};
 pub use error::Error;
 pub use ids::{
-    AllocatorError, DiplomaNumber, FileSerialAllocator, IdError, IdKind, LegalEntityId,
-    NationalCode, SerialAllocator, Shams,
+    AllocatorError, DegreeLevel, DiplomaNumber, FileSerialAllocator, IdError, IdKind,
+    LegalEntityId, NationalCode, SerialAllocator, Shams,
 };

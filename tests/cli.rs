@@ -182,3 +182,20 @@ fn id_check_reports_the_first_shams_error() {
     let message = v["error"]["message"].as_str().unwrap();
     assert!(message.contains("national_code"), "{message}");
 }
+
+#[test]
+fn id_check_reads_a_typed_diploma_number() {
+    // spec/identifiers.md §3's worked example, typed with Persian digits and spaces.
+    let typed = "۱۰۳۸۰۲۸۴۷۹۰ ۱۴۰۳ ۲ ۰۰۰۱۲۳ ۸۷";
+    let out = samad(&["id", "check", "--kind", "diploma-no", typed, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["canonical"], "10380284790-1403-2-000123-87");
+    assert_eq!(v["parts"]["university"], "10380284790");
+    assert_eq!(v["parts"]["serial"], 123);
+
+    // Two adjacent digits swapped: caught by the MOD 97-10 check.
+    let out = samad(&["id", "check", "10380284790-1403-2-000213-87", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_of(&out)["error"]["code"], "check-mismatch");
+}
