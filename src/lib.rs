@@ -12,6 +12,8 @@
 //! | [`text`] | Persian digit mapping, NFKC + ISIRI 6219 letter folding, search keys | BRIEF §3 |
 //! | [`calendar`] | [`JalaliDate`] on `icu_calendar`'s Persian calendar; month, year and fiscal-year ends | `spec/calendar.md` |
 //! | [`ids`] | [`NationalCode`], [`LegalEntityId`], [`Shams`], [`DiplomaNumber`], ISO 7064 checks, crash-safe serial allocation | `spec/identifiers.md`, `spec/shams.md` |
+//! | [`pki`] | signers, certificates, path validation, revocation, time-stamps, demo PKI | RFC 5280, 6960, 3161 |
+//! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
 //!
 //! ## Example
@@ -32,14 +34,20 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod pki;
 pub mod text;
 
 /// The README's example, compiled and run as a doctest so it stays true.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The date-time crate samad's API uses (`time::OffsetDateTime`), re-exported so callers
+/// use the same version.
+pub use time;
 
 pub use calendar::{CalendarError, JalaliDate, Weekday};
 pub use error::Error;
