@@ -1,49 +1,9 @@
 //! The `samad` example binary's contract (BRIEF §4): output, `--json`, exit codes 0/1/2.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
 use serde_json::Value;
 
-/// The example binary, built once per test run: `cargo test --test cli` alone does not
-/// rebuild examples, and a stale binary would test old code.
-fn samad_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "samad"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build --example samad failed");
-        let exe = std::env::current_exe().expect("test binary path");
-        // target/<profile>/deps/cli-… → target/<profile>/examples/samad
-        let profile_dir = exe
-            .parent()
-            .and_then(|deps| deps.parent())
-            .expect("target profile dir");
-        profile_dir
-            .join("examples")
-            .join(format!("samad{}", std::env::consts::EXE_SUFFIX))
-    })
-}
-
-fn samad(args: &[&str]) -> Output {
-    Command::new(samad_binary())
-        .args(args)
-        .output()
-        .expect("run samad")
-}
-
-fn json_of(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
-}
+mod support;
+use support::{json_of, samad};
 
 #[test]
 fn id_check_valid_national_code_exits_0() {

@@ -6,6 +6,8 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 /// The repository root.
 pub fn repo_root() -> &'static Path {
@@ -59,4 +61,45 @@ pub fn node_reference_dir(package: &str) -> Option<PathBuf> {
         found,
         "scripts/test-all.sh runs `npm ci --prefix scripts/reference`",
     )
+}
+
+/// The `samad` example binary, built once per test process: `cargo test --test X` alone
+/// does not rebuild examples, and a stale binary would test old code.
+pub fn samad_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--all-features", "--example", "samad"])
+            .current_dir(repo_root())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build --example samad failed");
+        let exe = std::env::current_exe().expect("test binary path");
+        // target/<profile>/deps/<test>-… → target/<profile>/examples/samad
+        let profile_dir = exe
+            .parent()
+            .and_then(|deps| deps.parent())
+            .expect("target profile dir");
+        profile_dir
+            .join("examples")
+            .join(format!("samad{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+/// Runs `samad ARGS…` and returns its output.
+pub fn samad(args: &[&str]) -> Output {
+    Command::new(samad_binary())
+        .args(args)
+        .output()
+        .expect("run samad")
+}
+
+/// Parses stdout as the one JSON document `--json` promises, or fails saying what came.
+pub fn json_of(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
 }
