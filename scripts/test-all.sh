@@ -58,7 +58,7 @@ cargo test --all-features --locked --benches --quiet
 
 step "fuzz targets (${FUZZ_SECONDS:-20}s each)"
 export RUSTC_BOOTSTRAP=1
-(cd fuzz && cargo fuzz build --quiet)
+(cd fuzz && cargo fuzz build 2>&1 | tail -n 2)
 for target in $(cd fuzz && cargo fuzz list); do
   scratch=$(mktemp -d)
   # New inputs go to the scratch dir; the committed seed corpus is read only.
