@@ -87,3 +87,64 @@ pub(crate) fn to_ascii<const N: usize>(values: &[u8]) -> [u8; N] {
     }
     out
 }
+
+/// The rules the two single-check-digit identifiers share (national code, legal-entity ID):
+/// body values are digits, the last digit is the check, and two shapes that pass the check
+/// are never issued.
+pub(crate) struct CheckDigitRules {
+    /// The identifier these rules are for.
+    pub(crate) kind: IdKind,
+    /// The check digit of a body.
+    pub(crate) check_digit: fn(&[u8]) -> u8,
+    /// The reason given for an identifier of one repeated digit.
+    pub(crate) all_same: &'static str,
+    /// The reason given when digits 4 to 9 (the serial) are all zero.
+    pub(crate) zero_serial: &'static str,
+}
+
+impl CheckDigitRules {
+    /// Fails with [`IdError::Field`] (field `body`) on a body value above 9.
+    pub(crate) fn check_body(&self, body: &[u8]) -> Result<(), IdError> {
+        match body.iter().enumerate().find(|&(_, &d)| d > 9) {
+            Some((i, d)) => Err(IdError::Field {
+                kind: self.kind,
+                field: "body",
+                message: format!("value {d} at position {} is not a digit 0-9", i + 1),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Validates a whole identifier given as digit values (body then check digit).
+    pub(crate) fn validate(&self, values: &[u8]) -> Result<(), IdError> {
+        let Some((&check, body)) = values.split_last() else {
+            return Err(IdError::Empty { kind: self.kind });
+        };
+        // The check comes first: `Degenerate` promises the input passed its check.
+        let expected = (self.check_digit)(body);
+        if check != expected {
+            return Err(IdError::CheckMismatch {
+                kind: self.kind,
+                found: check.to_string(),
+                expected: expected.to_string(),
+            });
+        }
+        if values.iter().all(|&d| d == check) {
+            return Err(IdError::Degenerate {
+                kind: self.kind,
+                reason: self.all_same,
+            });
+        }
+        // Digits 4–9 are the serial within the issuing office; serial 000000 is never issued.
+        if body
+            .get(3..9)
+            .is_some_and(|serial| serial.iter().all(|&d| d == 0))
+        {
+            return Err(IdError::Degenerate {
+                kind: self.kind,
+                reason: self.zero_serial,
+            });
+        }
+        Ok(())
+    }
+}

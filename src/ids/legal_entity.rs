@@ -14,11 +14,19 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::digits;
+use super::digits::{self, CheckDigitRules};
 use super::{IdError, IdKind};
 
 const KIND: IdKind = IdKind::LegalEntityId;
 const WEIGHTS: [u32; 5] = [29, 27, 23, 19, 17];
+
+const RULES: CheckDigitRules = CheckDigitRules {
+    kind: KIND,
+    check_digit,
+    // A placeholder typed into forms; persian-tools accepts it (spec §2, differences).
+    all_same: "all eleven digits are the same; no such ID is issued",
+    zero_serial: "digits 4 to 9 are all zero; no such ID is issued",
+};
 
 /// A valid legal-entity national ID, held as its 11 ASCII digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,13 +56,7 @@ impl LegalEntityId {
     /// Fails with [`IdError::Field`] (field `body`) on a value above 9, and with
     /// [`IdError::Degenerate`] on an ID that is never issued (see [`LegalEntityId::parse`]).
     pub fn from_body(body: [u8; 10]) -> Result<LegalEntityId, IdError> {
-        if let Some(i) = body.iter().position(|&d| d > 9) {
-            return Err(IdError::Field {
-                kind: KIND,
-                field: "body",
-                message: format!("value {} at position {} is not a digit 0-9", body[i], i + 1),
-            });
-        }
+        RULES.check_body(&body)?;
         let mut values = [0u8; 11];
         values[..10].copy_from_slice(&body);
         values[10] = check_digit(&body);
@@ -68,29 +70,7 @@ impl LegalEntityId {
     }
 
     fn from_digit_values(values: &[u8]) -> Result<LegalEntityId, IdError> {
-        let (body, check) = values.split_at(10);
-        // The check comes first: `Degenerate` promises the input passed its check.
-        let expected = check_digit(body);
-        if check[0] != expected {
-            return Err(IdError::CheckMismatch {
-                kind: KIND,
-                found: check[0].to_string(),
-                expected: expected.to_string(),
-            });
-        }
-        // A placeholder typed into forms; persian-tools accepts it (spec §2, differences).
-        if values.iter().all(|&d| d == values[0]) {
-            return Err(IdError::Degenerate {
-                kind: KIND,
-                reason: "all eleven digits are the same; no such ID is issued",
-            });
-        }
-        if body[3..9].iter().all(|&d| d == 0) {
-            return Err(IdError::Degenerate {
-                kind: KIND,
-                reason: "digits 4 to 9 are all zero; no such ID is issued",
-            });
-        }
+        RULES.validate(values)?;
         Ok(LegalEntityId(digits::to_ascii(values)))
     }
 }

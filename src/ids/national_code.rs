@@ -15,10 +15,18 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::digits::{self, Digits};
+use super::digits::{self, CheckDigitRules, Digits};
 use super::{IdError, IdKind};
 
 const KIND: IdKind = IdKind::NationalCode;
+
+const RULES: CheckDigitRules = CheckDigitRules {
+    kind: KIND,
+    check_digit,
+    // Every repeated-digit code passes the check (S = 54·d ≡ −d mod 11, so check = d).
+    all_same: "all ten digits are the same; no such code is issued",
+    zero_serial: "digits 4 to 9 are all zero; no such code is issued",
+};
 
 /// A valid national code, held as its 10 ASCII digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,13 +106,7 @@ impl NationalCode {
     /// Fails with [`IdError::Field`] (field `body`) on a value above 9, and with
     /// [`IdError::Degenerate`] on a code that is never issued (see [`NationalCode::parse`]).
     pub fn from_body(body: [u8; 9]) -> Result<NationalCode, IdError> {
-        if let Some(i) = body.iter().position(|&d| d > 9) {
-            return Err(IdError::Field {
-                kind: KIND,
-                field: "body",
-                message: format!("value {} at position {} is not a digit 0-9", body[i], i + 1),
-            });
-        }
+        RULES.check_body(&body)?;
         let mut values = [0u8; 10];
         values[..9].copy_from_slice(&body);
         values[9] = check_digit(&body);
@@ -118,30 +120,7 @@ impl NationalCode {
     }
 
     fn from_digit_values(values: &[u8]) -> Result<NationalCode, IdError> {
-        let (body, check) = values.split_at(9);
-        // The check comes first: `Degenerate` promises the input passed its check.
-        let expected = check_digit(body);
-        if check[0] != expected {
-            return Err(IdError::CheckMismatch {
-                kind: KIND,
-                found: check[0].to_string(),
-                expected: expected.to_string(),
-            });
-        }
-        // Every repeated-digit code passes the check (S = 54·d ≡ −d mod 11, so check = d).
-        if values.iter().all(|&d| d == values[0]) {
-            return Err(IdError::Degenerate {
-                kind: KIND,
-                reason: "all ten digits are the same; no such code is issued",
-            });
-        }
-        // Digits 4–9 are the serial within the issuing office; serial 000000 is never issued.
-        if body[3..9].iter().all(|&d| d == 0) {
-            return Err(IdError::Degenerate {
-                kind: KIND,
-                reason: "digits 4 to 9 are all zero; no such code is issued",
-            });
-        }
+        RULES.validate(values)?;
         Ok(NationalCode(digits::to_ascii(values)))
     }
 }
