@@ -4,3 +4,6 @@
 //!
 //! | module | what | standard |
 //! |---|---|---|
+//! | [`algorithm`] | signature and digest algorithms, AlgorithmIdentifiers, `ring` verification | RFC 4055, 5758, 8410 |
+
+pub mod algorithm;
