@@ -5,6 +5,7 @@
 
 use crate::calendar::CalendarError;
 use crate::ids::{AllocatorError, IdError};
+use crate::records::RecordsError;
 
 /// Any error samad reports.
 #[derive(Debug, thiserror::Error)]
@@ -19,4 +20,7 @@ pub enum Error {
     /// The serial allocator could not hand out a number.
     #[error(transparent)]
     Allocator(#[from] AllocatorError),
+    /// A record's metadata, capture, classification or export failed.
+    #[error(transparent)]
+    Records(#[from] RecordsError),
 }

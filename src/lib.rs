@@ -38,6 +38,7 @@ pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod pki;
+pub mod records;
 pub mod text;
 
 /// The README's example, compiled and run as a doctest so it stays true.
@@ -55,3 +56,4 @@ pub use ids::{
     AllocatorError, DegreeLevel, DiplomaNumber, FileSerialAllocator, IdError, IdKind,
     LegalEntityId, NationalCode, SerialAllocator, Shams,
 };
+pub use records::{Record, RecordId, RecordsError};
