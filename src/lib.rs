@@ -12,6 +12,7 @@
 //! | [`text`] | Persian digit mapping, NFKC + ISIRI 6219 letter folding, search keys | BRIEF §3 |
 //! | [`calendar`] | [`JalaliDate`] on `icu_calendar`'s Persian calendar; month, year and fiscal-year ends | `spec/calendar.md` |
 //! | [`ids`] | [`NationalCode`], [`LegalEntityId`], [`Shams`], [`DiplomaNumber`], ISO 7064 checks, crash-safe serial allocation | `spec/identifiers.md`, `spec/shams.md` |
+//! | [`records`] | the SAMAD essential metadata profile (ISO 23081 groups), events, capture with fixity and PRONOM format identification, security classification, RFC 8785 canonical form, XMP and Dublin Core export | `spec/metadata.md`, `spec/formats.md` |
 //! | [`pki`] | signers, certificates, path validation, revocation, time-stamps, demo PKI | RFC 5280, 6960, 3161 |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |

@@ -119,6 +119,12 @@ pub enum RecordsError {
         /// What is wrong.
         message: String,
     },
+    /// A value cannot be put in canonical (RFC 8785) form.
+    #[error("canonical form: {message}; JSON has no NaN or infinity and object keys are strings")]
+    Canonical {
+        /// What the canonicalizer reported.
+        message: String,
+    },
     /// Reading the content failed.
     #[error("capture: reading the content failed after {offset} bytes")]
     Read {
@@ -146,6 +152,7 @@ impl RecordsError {
             RecordsError::BadTime { .. } => "bad-time",
             RecordsError::BadFact { .. } => "bad-fact",
             RecordsError::Policy { .. } => "policy",
+            RecordsError::Canonical { .. } => "canonical",
             RecordsError::Read { .. } => "read",
         }
     }

@@ -10,6 +10,7 @@
 //! assert_eq!(e.event_type.as_str(), "close");
 //! ```
 
+mod canonical;
 mod classification;
 mod error;
 mod event;
@@ -18,6 +19,7 @@ mod model;
 mod stamp;
 pub mod validate;
 
+pub use canonical::canonical_json;
 pub use classification::{Security, SecurityClass, page_marking};
 pub use error::RecordsError;
 pub use event::{Agent, AgentKind, Event, EventOutcome, EventType};
@@ -28,3 +30,6 @@ pub use model::{
 };
 pub use stamp::Stamp;
 pub use validate::Violation;
+
+#[cfg(test)]
+mod tests;
