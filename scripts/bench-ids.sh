@@ -10,10 +10,10 @@ cargo bench --bench ids -- --warm-up-time 2 --measurement-time 5 --noplot 'id-pa
   | grep -E '^id-parse|thrpt' | sed 's/^ *//'
 peer=$(cd scripts/reference && node bench_ids.mjs ../../benches/data/national-codes.txt)
 
-python3 - "$peer" <<'PY'
+python3 - "$peer" "${CARGO_TARGET_DIR:-target}" <<'PY'
 import json, sys
 peer = json.loads(sys.argv[1])["items_per_s"]
-est = json.load(open("target/criterion/id-parse/national-code/new/estimates.json"))
+est = json.load(open(f"{sys.argv[2]}/criterion/id-parse/national-code/new/estimates.json"))
 # criterion reports ns per iteration; one iteration checks the whole 1,000-code file.
 ours = 1000 / (est["median"]["point_estimate"] * 1e-9)
 print(f"samad national-code:        {ours:>12,.0f} codes/s (median)")
