@@ -23,4 +23,8 @@ pub enum Error {
     /// A record's metadata, capture, classification or export failed.
     #[error(transparent)]
     Records(#[from] RecordsError),
+    /// A retention schedule, scheme, records list or hold is invalid, or a disposition
+    /// could not be computed or was refused.
+    #[error(transparent)]
+    Retention(#[from] crate::retention::RetentionError),
 }

@@ -13,6 +13,7 @@
 //! | [`calendar`] | [`JalaliDate`] on `icu_calendar`'s Persian calendar; month, year and fiscal-year ends | `spec/calendar.md` |
 //! | [`ids`] | [`NationalCode`], [`LegalEntityId`], [`Shams`], [`DiplomaNumber`], ISO 7064 checks, crash-safe serial allocation | `spec/identifiers.md`, `spec/shams.md` |
 //! | [`records`] | the SAMAD essential metadata profile (ISO 23081 groups), events, capture with fixity and PRONOM format identification, security classification, RFC 8785 canonical form, XMP and Dublin Core export | `spec/metadata.md`, `spec/formats.md` |
+//! | [`retention`] | classification scheme, schedule rows (CSV/JSON), holds, the disposition engine with its explanation, destruction/transfer/review, disposition lists and what-if | `spec/retention.md` |
 //! | [`pki`] | signers, certificates, path validation, revocation, time-stamps, demo PKI | RFC 5280, 6960, 3161 |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
@@ -40,6 +41,7 @@ pub mod error;
 pub mod ids;
 pub mod pki;
 pub mod records;
+pub mod retention;
 pub mod text;
 
 /// The README's example, compiled and run as a doctest so it stays true.
@@ -58,3 +60,4 @@ pub use ids::{
     LegalEntityId, NationalCode, SerialAllocator, Shams,
 };
 pub use records::{Record, RecordId, RecordsError};
+pub use retention::RetentionError;
