@@ -11,25 +11,33 @@
 //! ```
 
 mod canonical;
+mod capture;
 mod classification;
+mod dublin_core;
 mod error;
 mod event;
 mod formats;
+mod identify;
 mod model;
 mod stamp;
 pub mod validate;
+mod xmp;
 
 pub use canonical::canonical_json;
+pub use capture::{CaptureFacts, capture, capture_with};
 pub use classification::{Security, SecurityClass, page_marking};
+pub use dublin_core::DublinCore;
 pub use error::RecordsError;
 pub use event::{Agent, AgentKind, Event, EventOutcome, EventType};
-pub use formats::FormatTier;
+pub use formats::{FormatPolicy, FormatTier, PolicyEntry};
+pub use identify::{HEAD_BYTES, Identification, Sniffer, TAIL_BYTES, identify};
 pub use model::{
     Access, AccessRights, Description, EventPlan, Fixity, Format, Identity, PROFILE, Producer,
     Record, RecordId, Relation, RelationType, Use,
 };
 pub use stamp::Stamp;
 pub use validate::Violation;
+pub use xmp::SAMAD_XMP_NAMESPACE;
 
 #[cfg(test)]
 mod tests;
