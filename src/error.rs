@@ -20,6 +20,12 @@ pub enum Error {
     /// The serial allocator could not hand out a number.
     #[error(transparent)]
     Allocator(#[from] AllocatorError),
+    /// A certificate path did not validate (RFC 5280 §6).
+    #[error(transparent)]
+    Path(#[from] crate::pki::path::PathError),
+    /// A CRL or OCSP response could not be read or used.
+    #[error(transparent)]
+    Revocation(#[from] crate::pki::revocation::RevocationError),
     /// A record's metadata, capture, classification or export failed.
     #[error(transparent)]
     Records(#[from] RecordsError),

@@ -5,5 +5,17 @@
 //! | module | what | standard |
 //! |---|---|---|
 //! | [`algorithm`] | signature and digest algorithms, AlgorithmIdentifiers, `ring` verification | RFC 4055, 5758, 8410 |
+//! | [`cert`] | X.509 certificates parsed once (`x509-parser`); names compared per §7.1 | RFC 5280 §4 |
+//! | [`trust`] | trust anchors from a PEM bundle | RFC 5280 §6.1.1 |
+//! | [`path`] | path building and validation with a work budget; [`path::PathError`] codes | RFC 5280 §6 |
+//! | [`crl`] | CRLs: parse, signature, freshness, scope | RFC 5280 §5, §6.3 |
+//! | [`ocsp`] | OCSP requests and response checking (signature, responder, nonce, freshness) | RFC 6960, 8954 |
+//! | [`revocation`] | the injectable [`revocation::RevocationSource`]: offline files, HTTP (feature `http`) | RFC 5280 §6.3, RFC 6960 |
 
 pub mod algorithm;
+pub mod cert;
+pub mod crl;
+pub mod ocsp;
+pub mod path;
+pub mod revocation;
+pub mod trust;

@@ -1,0 +1,261 @@
+//! Certificate revocation lists (RFC 5280 §5), parsed once with `x509-parser`.
+//!
+//! ```text
+//! CertificateList  ::=  SEQUENCE  {
+//!      tbsCertList          TBSCertList,
+//!      signatureAlgorithm   AlgorithmIdentifier,
+//!      signatureValue       BIT STRING  }
+//! ```
+//!
+//! Complete CRLs only: a delta CRL (§5.2.4) and an indirect CRL (§5.2.5 indirectCRL) are
+//! read but never used to decide a status.
+
+use time::OffsetDateTime;
+use x509_parser::extensions::{DistributionPointName, ParsedExtension};
+use x509_parser::prelude::FromDer;
+use x509_parser::revocation_list::CertificateRevocationList;
+
+use crate::pki::algorithm::{AlgorithmError, SignatureAlgorithm};
+use crate::pki::cert::{DistinguishedName, GeneralName, algorithm_der};
+use crate::pki::revocation::{RevocationError, RevocationReason};
+
+/// CRLs larger than this are refused before parsing.
+pub const MAX_CRL_LEN: usize = 16 * 1024 * 1024;
+
+/// CRL extensions samad understands when critical (§5.2).
+const KNOWN_CRITICAL: &[&str] = &[
+    "2.5.29.20", // cRLNumber
+    "2.5.29.27", // deltaCRLIndicator
+    "2.5.29.28", // issuingDistributionPoint
+    "2.5.29.35", // authorityKeyIdentifier
+    "2.5.29.18", // issuerAltName
+    "2.5.29.46", // freshestCRL
+];
+
+/// CRL entry extensions samad understands when critical (§5.3).
+const KNOWN_ENTRY_CRITICAL: &[&str] = &[
+    "2.5.29.21", // reasonCode
+    "2.5.29.24", // invalidityDate
+    "2.5.29.29", // certificateIssuer
+];
+
+/// One revoked certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrlEntry {
+    /// The serial number's content octets.
+    pub serial: Vec<u8>,
+    /// `revocationDate`.
+    pub revocation_date: OffsetDateTime,
+    /// `reasonCode`, when present.
+    pub reason: Option<RevocationReason>,
+    /// A critical entry extension samad does not process (the entry cannot be trusted).
+    pub unknown_critical_extension: Option<String>,
+}
+
+/// The issuingDistributionPoint extension (§5.2.5).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IssuingDistributionPoint {
+    /// `distributionPoint` fullName; `None` when absent.
+    pub full_names: Option<Vec<GeneralName>>,
+    /// True when `distributionPoint` is a nameRelativeToCRLIssuer (not matched by samad).
+    pub relative_name: bool,
+    /// `onlyContainsUserCerts`.
+    pub only_user_certs: bool,
+    /// `onlyContainsCACerts`.
+    pub only_ca_certs: bool,
+    /// `onlySomeReasons` bit flags.
+    pub only_some_reasons: Option<u16>,
+    /// `indirectCRL`.
+    pub indirect: bool,
+    /// `onlyContainsAttributeCerts`.
+    pub only_attribute_certs: bool,
+}
+
+/// A parsed CRL.
+#[derive(Debug, Clone)]
+pub struct Crl {
+    der: Vec<u8>,
+    tbs: Vec<u8>,
+    signature_algorithm: Result<SignatureAlgorithm, AlgorithmError>,
+    algorithm_mismatch: bool,
+    signature: Vec<u8>,
+    /// The CRL issuer.
+    pub issuer: DistinguishedName,
+    /// `thisUpdate`.
+    pub this_update: OffsetDateTime,
+    /// `nextUpdate`.
+    pub next_update: Option<OffsetDateTime>,
+    /// The revoked certificates.
+    pub entries: Vec<CrlEntry>,
+    /// issuingDistributionPoint.
+    pub issuing_distribution_point: Option<IssuingDistributionPoint>,
+    /// True for a delta CRL (deltaCRLIndicator present).
+    pub is_delta: bool,
+    /// A critical CRL extension samad does not process.
+    pub unknown_critical_extension: Option<String>,
+}
+
+impl Crl {
+    /// Parse one DER CRL; trailing bytes are an error.
+    pub fn from_der(der: &[u8]) -> Result<Crl, RevocationError> {
+        let bad = |detail: String| RevocationError::BadCrl { detail };
+        if der.len() > MAX_CRL_LEN {
+            return Err(bad(format!(
+                "{} bytes is over the {MAX_CRL_LEN}-byte limit",
+                der.len()
+            )));
+        }
+        let (rest, crl) = CertificateRevocationList::from_der(der)
+            .map_err(|e| bad(format!("not a DER CRL: {e}")))?;
+        if !rest.is_empty() {
+            return Err(bad(format!("{} bytes of trailing data", rest.len())));
+        }
+        let time = |t: x509_parser::time::ASN1Time| {
+            OffsetDateTime::from_unix_timestamp(t.timestamp())
+                .map_err(|_| bad("a date is out of range".into()))
+        };
+        let outer = algorithm_der(&crl.signature_algorithm);
+        let inner = algorithm_der(&crl.tbs_cert_list.signature);
+        let mut out = Crl {
+            der: der.to_vec(),
+            tbs: crl.tbs_cert_list.as_ref().to_vec(),
+            signature_algorithm: match &outer {
+                Some(d) => SignatureAlgorithm::from_algorithm_identifier_der(d),
+                None => Err(AlgorithmError::Malformed {
+                    what: "signatureAlgorithm",
+                    detail: "cannot re-encode".into(),
+                }),
+            },
+            algorithm_mismatch: outer != inner,
+            signature: crl.signature_value.data.to_vec(),
+            issuer: DistinguishedName::from_x509(crl.issuer()),
+            this_update: time(crl.last_update())?,
+            next_update: crl.next_update().map(time).transpose()?,
+            entries: Vec::new(),
+            issuing_distribution_point: None,
+            is_delta: false,
+            unknown_critical_extension: None,
+        };
+        for entry in crl.iter_revoked_certificates() {
+            let unknown = entry
+                .extensions()
+                .iter()
+                .map(|e| e.oid.to_id_string())
+                .zip(entry.extensions().iter().map(|e| e.critical))
+                .find(|(oid, critical)| *critical && !KNOWN_ENTRY_CRITICAL.contains(&oid.as_str()))
+                .map(|(oid, _)| oid);
+            out.entries.push(CrlEntry {
+                serial: entry.raw_serial().to_vec(),
+                revocation_date: time(entry.revocation_date)?,
+                reason: entry
+                    .reason_code()
+                    .map(|(_, code)| RevocationReason::from_code(code.0)),
+                unknown_critical_extension: unknown,
+            });
+        }
+        for ext in crl.extensions() {
+            let oid = ext.oid.to_id_string();
+            match ext.parsed_extension() {
+                ParsedExtension::IssuingDistributionPoint(idp) => {
+                    let (full_names, relative_name) = match &idp.distribution_point {
+                        Some(DistributionPointName::FullName(names)) => (
+                            Some(
+                                names
+                                    .iter()
+                                    .map(GeneralName::from_x509)
+                                    .collect::<Option<Vec<_>>>()
+                                    .ok_or_else(|| bad("unreadable distribution point".into()))?,
+                            ),
+                            false,
+                        ),
+                        Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => (None, true),
+                        None => (None, false),
+                    };
+                    out.issuing_distribution_point = Some(IssuingDistributionPoint {
+                        full_names,
+                        relative_name,
+                        only_user_certs: idp.only_contains_user_certs,
+                        only_ca_certs: idp.only_contains_ca_certs,
+                        only_some_reasons: idp.only_some_reasons.as_ref().map(|r| r.flags),
+                        indirect: idp.indirect_crl,
+                        only_attribute_certs: idp.only_contains_attribute_certs,
+                    });
+                }
+                ParsedExtension::ParseError { .. } if ext.critical => {
+                    return Err(bad(format!("critical extension {oid} cannot be read")));
+                }
+                _ => {}
+            }
+            if oid == "2.5.29.27" {
+                out.is_delta = true;
+            }
+            if ext.critical
+                && !KNOWN_CRITICAL.contains(&oid.as_str())
+                && out.unknown_critical_extension.is_none()
+            {
+                out.unknown_critical_extension = Some(oid);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Parse a PEM (`X509 CRL` blocks) or DER input into its CRLs.
+    pub fn parse_pem_or_der(input: &[u8]) -> Result<Vec<Crl>, RevocationError> {
+        if !input.trim_ascii_start().starts_with(b"-----BEGIN") {
+            return Ok(vec![Crl::from_der(input)?]);
+        }
+        let mut out = Vec::new();
+        for pem in x509_parser::pem::Pem::iter_from_buffer(input) {
+            let pem = pem.map_err(|e| RevocationError::BadCrl {
+                detail: format!("bad PEM: {e}"),
+            })?;
+            if pem.label == "X509 CRL" {
+                out.push(Crl::from_der(&pem.contents)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The DER encoding.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// Check that the key in `spki` signed this CRL.
+    pub fn verify_signed_by(&self, spki: &[u8]) -> Result<(), AlgorithmError> {
+        if self.algorithm_mismatch {
+            return Err(AlgorithmError::Malformed {
+                what: "CRL",
+                detail: "the TBS signature algorithm differs from the outer one".into(),
+            });
+        }
+        self.signature_algorithm
+            .clone()?
+            .verify(spki, &self.tbs, &self.signature)
+    }
+
+    /// The entry for a serial number (content octets), if revoked.
+    pub fn entry(&self, serial: &[u8]) -> Option<&CrlEntry> {
+        self.entries.iter().find(|e| e.serial == serial)
+    }
+
+    /// Whether the CRL is usable at `at`: thisUpdate ≤ at ≤ nextUpdate (§6.3.3 a; a CRL
+    /// without nextUpdate is not relied on, since §5.1.2.5 makes it mandatory).
+    pub fn check_fresh(&self, at: OffsetDateTime) -> Result<(), RevocationError> {
+        if at < self.this_update {
+            return Err(RevocationError::CrlNotYetValid {
+                issuer: self.issuer.to_string(),
+                this_update: self.this_update,
+                at,
+            });
+        }
+        match self.next_update {
+            Some(next) if at <= next => Ok(()),
+            next_update => Err(RevocationError::CrlStale {
+                issuer: self.issuer.to_string(),
+                next_update,
+                at,
+            }),
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Certification path validation (RFC 5280 §6): building chains from an end-entity
+//! certificate through untrusted intermediates to a [`TrustStore`] anchor, and checking
+//! each candidate path — signatures, validity at a given time, name chaining, basic
+//! constraints and path length, key usage and extended key usage for a [`Purpose`], name
+//! constraints, unknown critical extensions and, when a [`RevocationSource`] is given,
+//! revocation through CRLs and OCSP — within a work [`Budget`].
+//!
+//! Certificate policies (§6.1.3 d–f) are not processed: the initial policy set is always
+//! `any-policy` with no explicit policy required (see `tests/data/pkits/exceptions.txt`).
+//!
+//! ```no_run
+//! use samad::pki::path::{PathValidator, Purpose};
+//! use samad::pki::trust::TrustStore;
+//! use time::macros::datetime;
+//!
+//! let trust = TrustStore::from_pem(&std::fs::read("pki/root.pem")?)?;
+//! let intermediates = samad::pki::cert::parse_pem_or_der(&std::fs::read("pki/cas.pem")?)?;
+//! let signer = std::fs::read("pki/official.der")?;
+//! let path = PathValidator::new(&trust)
+//!     .intermediates(&intermediates)
+//!     .at(datetime!(2025-06-01 0:00 UTC))
+//!     .purpose(Purpose::DocumentSigning)
+//!     .validate(&signer)?;
+//! println!("anchored at {}", path.anchor().subject);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod budget;
+mod error;
+mod name_constraints;
+pub(crate) mod verify;
+
+pub use budget::Budget;
+pub use error::PathError;
+
+use time::OffsetDateTime;
+
+use crate::pki::cert::Certificate;
+use crate::pki::revocation::RevocationSource;
+use crate::pki::trust::TrustStore;
+
+/// Longest chain (certificates, anchor included) the builder explores.
+const MAX_PATH_DEPTH: usize = 12;
+/// How deeply CRL-signer and OCSP-responder paths may themselves be validated.
+pub(crate) const MAX_NESTED_VALIDATIONS: u8 = 3;
+
+/// What the end-entity certificate is validated for (its keyUsage and extendedKeyUsage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Purpose {
+    /// Signing documents: keyUsage digitalSignature or nonRepudiation; extendedKeyUsage,
+    /// when present, includes anyExtendedKeyUsage, emailProtection, id-kp-documentSigning
+    /// (RFC 9336) or the Adobe/Microsoft document-signing purposes.
+    DocumentSigning,
+    /// A time-stamping authority (RFC 3161 §2.3): extendedKeyUsage id-kp-timeStamping.
+    TimeStamping,
+    /// An OCSP responder (RFC 6960 §4.2.2.2): extendedKeyUsage id-kp-OCSPSigning.
+    OcspSigning,
+    /// A CRL issuer's signing key: keyUsage cRLSign when keyUsage is present.
+    CrlSigning,
+    /// No end-entity usage check (RFC 5280 §6 alone, as PKITS runs it).
+    Any,
+}
+
+impl Purpose {
+    /// The purpose's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::DocumentSigning => "document signing",
+            Purpose::TimeStamping => "time-stamping",
+            Purpose::OcspSigning => "OCSP signing",
+            Purpose::CrlSigning => "CRL signing",
+            Purpose::Any => "any purpose",
+        }
+    }
+}
+
+/// A validated path, end-entity first, trust anchor last.
+#[derive(Debug, Clone)]
+pub struct ValidatedPath {
+    certificates: Vec<Certificate>,
+}
+
+impl ValidatedPath {
+    /// The certificates, end-entity first, trust anchor last.
+    pub fn certificates(&self) -> &[Certificate] {
+        &self.certificates
+    }
+
+    /// The end-entity certificate.
+    pub fn end_entity(&self) -> &Certificate {
+        // A validated path always holds the end entity and an anchor.
+        &self.certificates[0]
+    }
+
+    /// The trust anchor the path ends at.
+    pub fn anchor(&self) -> &Certificate {
+        &self.certificates[self.certificates.len() - 1]
+    }
+}
+
+/// Validates certification paths; see the [module documentation](self).
+#[derive(Clone, Copy)]
+pub struct PathValidator<'a> {
+    pub(crate) trust: &'a TrustStore,
+    pub(crate) intermediates: &'a [Certificate],
+    at: Option<OffsetDateTime>,
+    purpose: Purpose,
+    budget: Budget,
+    pub(crate) revocation: Option<&'a dyn RevocationSource>,
+}
+
+impl std::fmt::Debug for PathValidator<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PathValidator")
+            .field("anchors", &self.trust.anchors().len())
+            .field("intermediates", &self.intermediates.len())
+            .field("at", &self.at)
+            .field("purpose", &self.purpose)
+            .field("budget", &self.budget)
+            .field("revocation", &self.revocation.is_some())
+            .finish()
+    }
+}
+
+impl<'a> PathValidator<'a> {
+    /// A validator anchored in `trust`, for [`Purpose::Any`], with the default budget, no
+    /// revocation checking, validating at the end entity's notBefore unless [`Self::at`] is
+    /// set (set it: time is always the caller's choice, from a clock or a signing time).
+    pub fn new(trust: &'a TrustStore) -> PathValidator<'a> {
+        PathValidator {
+            trust,
+            intermediates: &[],
+            at: None,
+            purpose: Purpose::Any,
+            budget: Budget::default(),
+            revocation: None,
+        }
+    }
+
+    /// Untrusted certificates the builder may use as intermediates.
+    pub fn intermediates(mut self, certs: &'a [Certificate]) -> PathValidator<'a> {
+        self.intermediates = certs;
+        self
+    }
+
+    /// The validation time.
+    pub fn at(mut self, at: OffsetDateTime) -> PathValidator<'a> {
+        self.at = Some(at);
+        self
+    }
+
+    /// The time read from an injected clock.
+    pub fn at_clock(self, clock: &dyn crate::clock::Clock) -> PathValidator<'a> {
+        self.at(clock.now())
+    }
+
+    /// What the end entity is validated for.
+    pub fn purpose(mut self, purpose: Purpose) -> PathValidator<'a> {
+        self.purpose = purpose;
+        self
+    }
+
+    /// The work budget.
+    pub fn budget(mut self, budget: Budget) -> PathValidator<'a> {
+        self.budget = budget;
+        self
+    }
+
+    /// Check every certificate's revocation status through `source`; a certificate whose
+    /// status cannot be established fails with [`PathError::RevocationUnknown`].
+    pub fn revocation(mut self, source: &'a dyn RevocationSource) -> PathValidator<'a> {
+        self.revocation = Some(source);
+        self
+    }
+
+    /// Validate a DER end-entity certificate.
+    pub fn validate(&self, end_entity_der: &[u8]) -> Result<ValidatedPath, PathError> {
+        let cert = Certificate::from_der(end_entity_der)?;
+        self.validate_certificate(&cert)
+    }
+
+    /// Validate an already-parsed end-entity certificate.
+    pub fn validate_certificate(&self, cert: &Certificate) -> Result<ValidatedPath, PathError> {
+        let work = budget::Work::new(self.budget);
+        let at = self.at.unwrap_or(cert.not_before);
+        self.validate_nested(cert, self.purpose, at, &work, 0)
+    }
+
+    pub(crate) fn validate_nested(
+        &self,
+        cert: &Certificate,
+        purpose: Purpose,
+        at: OffsetDateTime,
+        work: &budget::Work,
+        nesting: u8,
+    ) -> Result<ValidatedPath, PathError> {
+        let ctx = verify::Context {
+            validator: self,
+            purpose,
+            at,
+            work,
+            nesting,
+        };
+        let mut chain = vec![cert];
+        let certs = self.extend(&ctx, &mut chain)?;
+        Ok(ValidatedPath {
+            certificates: certs.into_iter().cloned().collect(),
+        })
+    }
+
+    /// Depth-first search from `chain`'s last certificate towards an anchor.
+    fn extend<'c>(
+        &'c self,
+        ctx: &verify::Context<'_, 'c>,
+        chain: &mut Vec<&'c Certificate>,
+    ) -> Result<Vec<&'c Certificate>, PathError> {
+        let Some(current) = chain.last().copied() else {
+            return Err(PathError::EmptyTrustStore);
+        };
+        let mut best: Option<PathError> = None;
+        let keep = |e: PathError, best: &mut Option<PathError>| {
+            if best.as_ref().is_none_or(|b| e.rank() > b.rank()) {
+                *best = Some(e);
+            }
+        };
+        for anchor in ordered(self.trust.anchors(), current) {
+            ctx.work.count_path()?;
+            match verify::check_path(ctx, anchor, chain) {
+                Ok(()) => {
+                    let mut path = chain.clone();
+                    path.push(anchor);
+                    return Ok(path);
+                }
+                Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
+                Err(e) => keep(e, &mut best),
+            }
+        }
+        if chain.len() + 1 < MAX_PATH_DEPTH {
+            for next in ordered(self.intermediates, current) {
+                let seen = chain.iter().any(|c| c.der() == next.der())
+                    || self.trust.anchors().iter().any(|a| a.der() == next.der());
+                if seen {
+                    continue;
+                }
+                chain.push(next);
+                let result = self.extend(ctx, chain);
+                chain.pop();
+                match result {
+                    Ok(path) => return Ok(path),
+                    Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
+                    Err(e) => keep(e, &mut best),
+                }
+            }
+        }
+        Err(best.unwrap_or_else(|| PathError::UnknownIssuer {
+            subject: current.subject.to_string(),
+            issuer: current.issuer.to_string(),
+        }))
+    }
+}
+
+/// Candidates whose subject is `cert`'s issuer, those whose subjectKeyIdentifier matches
+/// its authorityKeyIdentifier first.
+fn ordered<'c>(pool: &'c [Certificate], cert: &Certificate) -> Vec<&'c Certificate> {
+    let mut out: Vec<&Certificate> = pool.iter().filter(|c| c.subject == cert.issuer).collect();
+    out.sort_by_key(|c| {
+        let matches = cert.authority_key_id.is_some() && c.subject_key_id == cert.authority_key_id;
+        !matches
+    });
+    out
+}

@@ -1,0 +1,454 @@
+//! Revocation checking (RFC 5280 §6.3 for CRLs, RFC 6960 for OCSP) through an injectable
+//! [`RevocationSource`]: [`OfflineRevocation`] reads CRLs and OCSP responses from files or
+//! memory; `HttpRevocation` (cargo feature `http`) fetches them.
+//!
+//! For each certificate, OCSP responses are tried first, then CRLs; the first source that
+//! establishes a status decides it. A certificate no source covers fails with
+//! [`PathError::RevocationUnknown`] carrying the most useful reason.
+
+#[cfg(feature = "http")]
+mod http;
+mod offline;
+
+#[cfg(feature = "http")]
+pub use http::HttpRevocation;
+pub use offline::OfflineRevocation;
+
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+
+use crate::pki::cert::{Certificate, GeneralName};
+use crate::pki::crl::Crl;
+use crate::pki::ocsp;
+use crate::pki::path::verify::Context;
+use crate::pki::path::{PathError, Purpose};
+
+/// A CRL's or OCSP response's revocation reason (RFC 5280 §5.3.1 CRLReason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RevocationReason {
+    /// unspecified (0)
+    Unspecified,
+    /// keyCompromise (1)
+    KeyCompromise,
+    /// cACompromise (2)
+    CaCompromise,
+    /// affiliationChanged (3)
+    AffiliationChanged,
+    /// superseded (4)
+    Superseded,
+    /// cessationOfOperation (5)
+    CessationOfOperation,
+    /// certificateHold (6)
+    CertificateHold,
+    /// removeFromCRL (8)
+    RemoveFromCrl,
+    /// privilegeWithdrawn (9)
+    PrivilegeWithdrawn,
+    /// aACompromise (10)
+    AaCompromise,
+    /// A value RFC 5280 does not define.
+    Other(u8),
+}
+
+impl RevocationReason {
+    /// The reason for a CRLReason code.
+    pub fn from_code(code: u8) -> RevocationReason {
+        match code {
+            0 => RevocationReason::Unspecified,
+            1 => RevocationReason::KeyCompromise,
+            2 => RevocationReason::CaCompromise,
+            3 => RevocationReason::AffiliationChanged,
+            4 => RevocationReason::Superseded,
+            5 => RevocationReason::CessationOfOperation,
+            6 => RevocationReason::CertificateHold,
+            8 => RevocationReason::RemoveFromCrl,
+            9 => RevocationReason::PrivilegeWithdrawn,
+            10 => RevocationReason::AaCompromise,
+            other => RevocationReason::Other(other),
+        }
+    }
+
+    /// The RFC 5280 name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RevocationReason::Unspecified => "unspecified",
+            RevocationReason::KeyCompromise => "keyCompromise",
+            RevocationReason::CaCompromise => "cACompromise",
+            RevocationReason::AffiliationChanged => "affiliationChanged",
+            RevocationReason::Superseded => "superseded",
+            RevocationReason::CessationOfOperation => "cessationOfOperation",
+            RevocationReason::CertificateHold => "certificateHold",
+            RevocationReason::RemoveFromCrl => "removeFromCRL",
+            RevocationReason::PrivilegeWithdrawn => "privilegeWithdrawn",
+            RevocationReason::AaCompromise => "aACompromise",
+            RevocationReason::Other(_) => "unknown reason code",
+        }
+    }
+}
+
+impl std::fmt::Display for RevocationReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a CRL or OCSP response could not establish a certificate's status.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RevocationError {
+    /// No CRL or OCSP response covers the certificate.
+    #[error(
+        "no CRL or OCSP response from \"{issuer}\" covers it: supply one (--crls DIR, --ocsp DIR)"
+    )]
+    NoSource {
+        /// The certificate's issuer.
+        issuer: String,
+    },
+    /// A CRL could not be parsed.
+    #[error("malformed CRL: {detail}")]
+    BadCrl {
+        /// What was wrong.
+        detail: String,
+    },
+    /// The CRL's signature does not verify with any authorized CRL signer.
+    #[error("the CRL from \"{issuer}\" is not signed by an authorized CRL signer: {detail}")]
+    CrlSignature {
+        /// The CRL issuer.
+        issuer: String,
+        /// Why each candidate signer failed (the most specific).
+        detail: String,
+    },
+    /// The CRL is past its nextUpdate (or has none).
+    #[error(
+        "the CRL from \"{issuer}\" is stale: nextUpdate {next_update:?} is before {at}; fetch a fresh CRL"
+    )]
+    CrlStale {
+        /// The CRL issuer.
+        issuer: String,
+        /// Its nextUpdate.
+        next_update: Option<OffsetDateTime>,
+        /// The validation time.
+        at: OffsetDateTime,
+    },
+    /// The CRL's thisUpdate is after the validation time.
+    #[error(
+        "the CRL from \"{issuer}\" was issued at {this_update}, after the validation time {at}"
+    )]
+    CrlNotYetValid {
+        /// The CRL issuer.
+        issuer: String,
+        /// Its thisUpdate.
+        this_update: OffsetDateTime,
+        /// The validation time.
+        at: OffsetDateTime,
+    },
+    /// A critical CRL or CRL-entry extension samad does not process.
+    #[error("the CRL from \"{issuer}\" has the unknown critical extension {oid}")]
+    CrlUnknownCriticalExtension {
+        /// The CRL issuer.
+        issuer: String,
+        /// The extension.
+        oid: String,
+    },
+    /// The CRL does not cover this certificate (scope, distribution point, delta, indirect).
+    #[error("the CRL from \"{issuer}\" does not cover the certificate: {why}")]
+    CrlOutOfScope {
+        /// The CRL issuer.
+        issuer: String,
+        /// Which §6.3.3 check excluded it.
+        why: &'static str,
+    },
+    /// An OCSP response or request failed (parse, status, signature, responder, nonce,
+    /// freshness).
+    #[error("OCSP: {detail}")]
+    Ocsp {
+        /// What was wrong.
+        detail: String,
+    },
+    /// The OCSP responder says it does not know the certificate.
+    #[error("the OCSP responder answered \"unknown\" for serial {serial}")]
+    OcspUnknown {
+        /// The serial, hex.
+        serial: String,
+    },
+    /// A file or directory of revocation data could not be read.
+    #[error("cannot read {path}: {detail}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The I/O error's message.
+        detail: String,
+    },
+    /// Fetching a CRL or an OCSP response over HTTP failed.
+    #[error("fetching {url} failed: {detail}")]
+    Http {
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        detail: String,
+    },
+}
+
+impl RevocationError {
+    /// How informative the error is when no source established a status.
+    fn rank(&self) -> u8 {
+        match self {
+            RevocationError::NoSource { .. } => 0,
+            RevocationError::CrlOutOfScope { .. } => 1,
+            RevocationError::Io { .. } | RevocationError::Http { .. } => 2,
+            _ => 3,
+        }
+    }
+}
+
+/// An OCSP response and the nonce the request carried (if any), as a source returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcspExchange {
+    /// The DER OCSPResponse.
+    pub response: Vec<u8>,
+    /// The nonce sent in the request; the response must echo it (RFC 8954).
+    pub nonce: Option<Vec<u8>>,
+}
+
+/// Where revocation data comes from. Implementations must not read the clock: the
+/// validation time is the caller's.
+pub trait RevocationSource: Send + Sync {
+    /// CRLs that may cover `cert` (the validator checks issuer, scope, signature and
+    /// freshness).
+    fn crls(&self, cert: &Certificate) -> Result<Vec<Arc<Crl>>, RevocationError>;
+
+    /// OCSP responses that may cover `cert`, issued by `issuer`.
+    fn ocsp(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+    ) -> Result<Vec<OcspExchange>, RevocationError>;
+}
+
+/// A certificate's status as a CRL or OCSP response states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertStatus {
+    /// Not revoked.
+    Good,
+    /// Revoked at `at` for `reason`.
+    Revoked {
+        /// The revocation time.
+        at: OffsetDateTime,
+        /// The reason, when given.
+        reason: Option<RevocationReason>,
+    },
+}
+
+/// Every reason bit of ReasonFlags (§4.2.1.13): keyCompromise (1) … aACompromise (8).
+const ALL_REASONS: u16 = 0b1_1111_1110;
+
+/// Establish `cert`'s status (issued by `issuer`) or fail the path.
+pub(crate) fn check(
+    ctx: &Context<'_, '_>,
+    source: &dyn RevocationSource,
+    cert: &Certificate,
+    issuer: &Certificate,
+) -> Result<(), PathError> {
+    let mut best: Option<RevocationError> = None;
+    let keep = |e: RevocationError, best: &mut Option<RevocationError>| {
+        if best.as_ref().is_none_or(|b| e.rank() > b.rank()) {
+            *best = Some(e);
+        }
+    };
+    let revoked = |at, reason: Option<RevocationReason>| PathError::Revoked {
+        subject: cert.subject.to_string(),
+        serial: cert.serial_hex(),
+        reason: reason.map_or_else(|| "not given".to_owned(), |r| r.to_string()),
+        at,
+    };
+
+    match source.ocsp(cert, issuer) {
+        Ok(exchanges) => {
+            for exchange in exchanges {
+                match ocsp::evaluate(ctx, &exchange, cert, issuer)? {
+                    Ok(CertStatus::Good) => return Ok(()),
+                    Ok(CertStatus::Revoked { at, reason }) => return Err(revoked(at, reason)),
+                    Err(e) => keep(e, &mut best),
+                }
+            }
+        }
+        Err(e) => keep(e, &mut best),
+    }
+
+    let crls = match source.crls(cert) {
+        Ok(crls) => crls,
+        Err(e) => {
+            keep(e, &mut best);
+            Vec::new()
+        }
+    };
+    let mut covered = 0u16;
+    for crl in &crls {
+        let mask = match scope(cert, crl) {
+            Ok(mask) => mask,
+            Err(e) => {
+                keep(e, &mut best);
+                continue;
+            }
+        };
+        if mask & !covered == 0 {
+            continue;
+        }
+        if let Err(e) = crl.check_fresh(ctx.at) {
+            keep(e, &mut best);
+            continue;
+        }
+        if let Err(e) = verify_crl_signer(ctx, crl, issuer)? {
+            keep(e, &mut best);
+            continue;
+        }
+        if let Some(entry) = crl.entry(&cert.serial) {
+            if let Some(oid) = &entry.unknown_critical_extension {
+                keep(
+                    RevocationError::CrlUnknownCriticalExtension {
+                        issuer: crl.issuer.to_string(),
+                        oid: oid.clone(),
+                    },
+                    &mut best,
+                );
+                continue;
+            }
+            return Err(revoked(entry.revocation_date, entry.reason));
+        }
+        covered |= mask;
+        if covered & ALL_REASONS == ALL_REASONS {
+            return Ok(());
+        }
+    }
+    Err(PathError::RevocationUnknown {
+        subject: cert.subject.to_string(),
+        reason: best.unwrap_or_else(|| RevocationError::NoSource {
+            issuer: cert.issuer.to_string(),
+        }),
+    })
+}
+
+/// §6.3.3 b: whether a complete, direct CRL covers `cert`, and for which reasons.
+fn scope(cert: &Certificate, crl: &Crl) -> Result<u16, RevocationError> {
+    let out = |why| RevocationError::CrlOutOfScope {
+        issuer: crl.issuer.to_string(),
+        why,
+    };
+    if crl.issuer != cert.issuer {
+        return Err(out("its issuer is not the certificate's issuer"));
+    }
+    if crl.is_delta {
+        return Err(out("delta CRLs are not used"));
+    }
+    if let Some(oid) = &crl.unknown_critical_extension {
+        return Err(RevocationError::CrlUnknownCriticalExtension {
+            issuer: crl.issuer.to_string(),
+            oid: oid.clone(),
+        });
+    }
+    let mut dp_reasons = ALL_REASONS;
+    if let Some(idp) = &crl.issuing_distribution_point {
+        if idp.indirect {
+            return Err(out("indirect CRLs are not used"));
+        }
+        if idp.relative_name {
+            return Err(out(
+                "a nameRelativeToCRLIssuer distribution point is not matched",
+            ));
+        }
+        if let Some(names) = &idp.full_names {
+            let matched = cert
+                .crl_distribution_points
+                .iter()
+                .find(|dp| dp.full_names.iter().any(|n| names.contains(n)));
+            match matched {
+                Some(dp) => dp_reasons = dp.reasons.unwrap_or(ALL_REASONS),
+                None if names.contains(&GeneralName::Directory(cert.issuer.clone()))
+                    && cert.crl_distribution_points.is_empty() =>
+                {
+                    // The CRL names its own issuer as the distribution point.
+                }
+                None => return Err(out("its distribution point is not the certificate's")),
+            }
+        }
+        if idp.only_user_certs && cert.is_ca() {
+            return Err(out("it covers only end-entity certificates"));
+        }
+        if idp.only_ca_certs && !cert.is_ca() {
+            return Err(out("it covers only CA certificates"));
+        }
+        if idp.only_attribute_certs {
+            return Err(out("it covers only attribute certificates"));
+        }
+        if let Some(reasons) = idp.only_some_reasons {
+            dp_reasons &= reasons;
+        }
+    }
+    Ok(dp_reasons)
+}
+
+/// §6.3.3 f–g: the CRL must be signed by the certificate's issuer (with cRLSign) or by
+/// another certificate of the same name that itself validates for CRL signing.
+fn verify_crl_signer(
+    ctx: &Context<'_, '_>,
+    crl: &Crl,
+    issuer: &Certificate,
+) -> Result<Result<(), RevocationError>, PathError> {
+    let fail = |detail: String| {
+        Ok(Err(RevocationError::CrlSignature {
+            issuer: crl.issuer.to_string(),
+            detail,
+        }))
+    };
+    let mut detail = String::from("no certificate with its issuer's name and key signed it");
+    if crl.issuer == issuer.subject {
+        ctx.work.count_signature()?;
+        if crl.verify_signed_by(issuer.public_key_info()).is_ok() {
+            if issuer.key_usage.is_some_and(|ku| !ku.crl_sign) {
+                detail = "the issuer's keyUsage does not include cRLSign".into();
+            } else {
+                return Ok(Ok(()));
+            }
+        }
+    }
+    let validator = ctx.validator;
+    let pool = validator
+        .trust
+        .anchors()
+        .iter()
+        .chain(validator.intermediates.iter());
+    for candidate in pool {
+        if candidate.subject != crl.issuer || candidate.der() == issuer.der() {
+            continue;
+        }
+        ctx.work.count_signature()?;
+        if crl.verify_signed_by(candidate.public_key_info()).is_err() {
+            continue;
+        }
+        if candidate.key_usage.is_some_and(|ku| !ku.crl_sign) {
+            detail = format!("the CRL signer's keyUsage does not include cRLSign");
+            continue;
+        }
+        if validator.trust.contains(candidate) {
+            return Ok(Ok(()));
+        }
+        if ctx.nesting >= crate::pki::path::MAX_NESTED_VALIDATIONS {
+            detail = "CRL signer paths nest too deeply".into();
+            continue;
+        }
+        match validator.validate_nested(
+            candidate,
+            Purpose::CrlSigning,
+            ctx.at,
+            ctx.work,
+            ctx.nesting + 1,
+        ) {
+            Ok(_) => return Ok(Ok(())),
+            Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
+            Err(e) => detail = format!("the CRL signer's path is invalid: {e}"),
+        }
+    }
+    fail(detail)
+}
