@@ -20,6 +20,15 @@ pub enum Error {
     /// The serial allocator could not hand out a number.
     #[error(transparent)]
     Allocator(#[from] AllocatorError),
+    /// The demo PKI could not be made or written.
+    #[error(transparent)]
+    DemoPki(#[from] crate::pki::demo::DemoPkiError),
+    /// A signer (software key or PKCS#11 token) could not load its key or sign.
+    #[error(transparent)]
+    Signer(#[from] crate::pki::signer::SignerError),
+    /// An RFC 3161 time-stamp could not be requested, made or verified.
+    #[error(transparent)]
+    Timestamp(#[from] crate::pki::tsp::TspError),
     /// A certificate path did not validate (RFC 5280 §6).
     #[error(transparent)]
     Path(#[from] crate::pki::path::PathError),

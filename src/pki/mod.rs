@@ -11,6 +11,9 @@
 //! | [`crl`] | CRLs: parse, signature, freshness, scope | RFC 5280 §5, §6.3 |
 //! | [`ocsp`] | OCSP requests and response checking (signature, responder, nonce, freshness) | RFC 6960, 8954 |
 //! | [`revocation`] | the injectable [`revocation::RevocationSource`]: offline files, HTTP (feature `http`) | RFC 5280 §6.3, RFC 6960 |
+//! | [`signer`] | the [`signer::Signer`] trait; software keys (`ring`) and PKCS#11 tokens (`cryptoki`) | PKCS#8, PKCS#11 |
+//! | [`demo`] | a demo PKI (root, ministry and university CAs, officials, seal, TSA, OCSP responder, CRLs) | RFC 5280, ETSI EN 319 412-1 |
+//! | [`tsp`] | RFC 3161 time-stamps: requests, token verification, [`tsp::TimestampSource`], a demo TSA | RFC 3161, 5816 |
 
 pub mod algorithm;
 pub mod cert;
@@ -19,3 +22,6 @@ pub mod ocsp;
 pub mod path;
 pub mod revocation;
 pub mod trust;
+pub mod demo;
+pub mod signer;
+pub mod tsp;
