@@ -6,6 +6,7 @@
 
 mod date;
 mod id;
+mod meta;
 mod output;
 
 use std::process::ExitCode;
@@ -31,6 +32,9 @@ enum Command {
     Id(id::IdCommand),
     /// Convert a date between the Jalali and Gregorian calendars.
     Date(date::DateArgs),
+    /// Records metadata: capture a file as a record, validate or export a record.
+    #[command(subcommand)]
+    Meta(meta::MetaCommand),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +49,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Id(cmd) => id::run(cmd, cli.json),
         Command::Date(args) => date::run(args, cli.json),
+        Command::Meta(cmd) => meta::run(cmd, cli.json),
     };
     outcome.exit_code()
 }
