@@ -8,6 +8,7 @@ mod date;
 mod id;
 mod meta;
 mod output;
+mod retention;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,9 @@ enum Command {
     Id(id::IdCommand),
     /// Convert a date between the Jalali and Gregorian calendars.
     Date(date::DateArgs),
+    /// Retention and disposition: which records are due, and why.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// Records metadata: capture a file as a record, validate or export a record.
     #[command(subcommand)]
     Meta(meta::MetaCommand),
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Id(cmd) => id::run(cmd, cli.json),
         Command::Date(args) => date::run(args, cli.json),
+        Command::Retention(cmd) => retention::run(cmd, cli.json),
         Command::Meta(cmd) => meta::run(cmd, cli.json),
     };
     outcome.exit_code()

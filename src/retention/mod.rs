@@ -10,6 +10,7 @@
 //! | holds on records and aggregations | [`holds`] |
 //! | the engine: state, action, due date, explanation | [`engine`] |
 //! | destruction, transfer, review | [`actions`] |
+//! | the `retention due` JSON element | [`report`] |
 //! | disposition list, what-if dry run | [`batch`] |
 //!
 //! The engine is pure and deterministic: the same record, schedule, holds and day always
@@ -37,6 +38,7 @@ pub mod engine;
 mod error;
 pub mod holds;
 pub mod record;
+pub mod report;
 pub mod schedule;
 pub mod scheme;
 
@@ -50,6 +52,7 @@ pub use engine::{Disposition, State, disposition};
 pub use error::{Location, RetentionError};
 pub use holds::{Hold, HoldFinding, HoldRegister, HoldTarget};
 pub use record::{RECORDS_CSV_HEADER, RetentionRecord};
+pub use report::{DueReport, ReportError};
 pub use schedule::{Cutoff, FinalAction, Schedule, ScheduleRow, Trigger};
 pub use scheme::{Class, ClassificationScheme, parent_code};
 
