@@ -101,6 +101,11 @@ struct Checker {
     violations: Vec<Violation>,
 }
 
+/// The class whose code (not Persian name) is `code`: the JSON form uses codes only.
+fn class_of_code(code: &str) -> Option<SecurityClass> {
+    SecurityClass::ALL.into_iter().find(|c| c.code() == code)
+}
+
 fn pointer(base: &str, member: &str) -> String {
     format!("{base}/{}", member.replace('~', "~0").replace('/', "~1"))
 }
@@ -460,7 +465,7 @@ impl Checker {
         }
         let codes = SecurityClass::ALL.map(SecurityClass::code);
         let class = self.one_of(sm.get("class")?, "/use/security/class", &codes)?;
-        SecurityClass::from_name(&class)
+        class_of_code(&class)
     }
 
     fn format(&mut self, v: &Value) {
@@ -643,8 +648,7 @@ impl Checker {
                         "a record is captured once, as its first event",
                     );
                 }
-                Some(EventType::Capture) => match param("class").and_then(SecurityClass::from_name)
-                {
+                Some(EventType::Capture) => match param("class").and_then(class_of_code) {
                     Some(c) => current_class = Some(c),
                     None => self.report(
                         &pointer(&path, "parameters"),
@@ -660,8 +664,8 @@ impl Checker {
                     );
                 }
                 Some(EventType::Reclassify) => {
-                    let from = param("from").and_then(SecurityClass::from_name);
-                    let to = param("to").and_then(SecurityClass::from_name);
+                    let from = param("from").and_then(class_of_code);
+                    let to = param("to").and_then(class_of_code);
                     match (from, to) {
                         (Some(from), Some(to)) => {
                             if current_class.is_some_and(|c| c != from) && success {
