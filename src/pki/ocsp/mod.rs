@@ -81,6 +81,12 @@ pub fn request(
     nonce: Option<&[u8]>,
 ) -> Result<Vec<u8>, RevocationError> {
     let request_extensions = match nonce {
+        Some(n) if n.is_empty() || n.len() > 32 => {
+            return Err(ocsp_err(format!(
+                "a nonce must be 1 to 32 bytes (RFC 8954), not {}",
+                n.len()
+            )));
+        }
         Some(n) => {
             let value = OctetString::new(n.to_vec())
                 .and_then(|o| o.to_der())
