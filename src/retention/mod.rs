@@ -36,6 +36,7 @@ mod csv;
 pub mod duration;
 pub mod engine;
 mod error;
+mod from_records;
 pub mod holds;
 pub mod record;
 pub mod report;

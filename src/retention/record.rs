@@ -136,11 +136,13 @@ fn parse_line(line: &csv::Line<'_>) -> Result<RetentionRecord, RetentionError> {
     let record_id = line.get("record_id");
     let id_ok = !record_id.is_empty()
         && record_id.chars().count() <= 128
-        && !record_id.chars().any(|c| c.is_control() || c == ',');
+        && !record_id
+            .chars()
+            .any(|c| c.is_control() || c == ',' || c == '"');
     if !id_ok {
         return Err(line.error(
             "record_id",
-            "record_id must be 1 to 128 characters, without control characters or commas",
+            "record_id must be 1 to 128 characters, without control characters, commas or double quotes",
         ));
     }
     let class_code = line.get("class_code");

@@ -7,6 +7,7 @@ use crate::calendar::JalaliDate;
 mod actions;
 mod engine;
 mod parsing;
+mod records;
 
 /// Shorthand for a date the test knows to be valid.
 fn jd(text: &str) -> JalaliDate {
