@@ -103,3 +103,23 @@ pub fn json_of(output: &Output) -> serde_json::Value {
         )
     })
 }
+
+/// The first of `candidates` that runs with `--version`; for outside tools found on PATH.
+pub fn tool(name: &str, candidates: &[&str], install_hint: &str) -> Option<PathBuf> {
+    let found = candidates.iter().map(PathBuf::from).find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    require(name, found, install_hint)
+}
+
+/// `node` (ECMAScript), for the RFC 8785 number check in tests/records_jcs.rs.
+pub fn node() -> Option<PathBuf> {
+    tool(
+        "node",
+        &["node"],
+        "apt-get install nodejs (scripts/apt-packages.txt)",
+    )
+}
