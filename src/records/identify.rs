@@ -130,7 +130,7 @@ fn identify_parts(head: &[u8], tail: &[u8], whole: bool) -> Identification {
             "fmt/353",
             "image/tiff",
             "Tagged Image File Format",
-            Some("6.0".into()),
+            None, // the header carries no version; baseline TIFF 6.0 is what fmt/353 names
         );
     }
     if head.starts_with(b"PK\x03\x04") {
@@ -337,9 +337,18 @@ fn zip(head: &[u8], tail: &[u8]) -> Identification {
             .ok()
             .and_then(|s| head.get(data..data + s))
     {
-        let version = zip_entry(head, b"META-INF/manifest.xml")
-            .and_then(|m| xmp_property(&m, b"manifest:version"))
-            .map(|v| String::from_utf8_lossy(&v).into_owned());
+        // ODF 1.2+ manifests carry manifest:version; every ODF document's content.xml
+        // (and meta.xml) carries office:version on its root (ODF 1.2 §3.1.2, 19.386).
+        let version = [
+            (&b"META-INF/manifest.xml"[..], &b"manifest:version"[..]),
+            (b"content.xml", b"office:version"),
+            (b"meta.xml", b"office:version"),
+        ]
+        .into_iter()
+        .find_map(|(entry, attribute)| {
+            zip_entry(head, entry).and_then(|xml| xmp_property(&xml, attribute))
+        })
+        .map(|v| String::from_utf8_lossy(&v).into_owned());
         let v = version.as_deref();
         let (puid, mime, name): (&str, &str, &str) = match mime {
             b"application/vnd.oasis.opendocument.text" => (
