@@ -8,6 +8,7 @@ mod date;
 mod id;
 mod meta;
 mod output;
+mod pki;
 mod retention;
 
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ enum Command {
     Id(id::IdCommand),
     /// Convert a date between the Jalali and Gregorian calendars.
     Date(date::DateArgs),
+    /// PKI: make a demo PKI (root, ministry and university CAs, officials, seal, TSA, OCSP).
+    #[command(subcommand)]
+    Pki(pki::PkiCommand),
     /// Retention and disposition: which records are due, and why.
     #[command(subcommand)]
     Retention(retention::RetentionCommand),
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Id(cmd) => id::run(cmd, cli.json),
         Command::Date(args) => date::run(args, cli.json),
+        Command::Pki(cmd) => pki::run(cmd, cli.json),
         Command::Retention(cmd) => retention::run(cmd, cli.json),
         Command::Meta(cmd) => meta::run(cmd, cli.json),
     };

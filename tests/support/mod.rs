@@ -123,3 +123,44 @@ pub fn node() -> Option<PathBuf> {
         "apt-get install nodejs (scripts/apt-packages.txt)",
     )
 }
+
+/// `name` in a `PATH` directory, if it is there.
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// The `openssl` command (Debian `openssl`): `verify`, `crl`, `ts` for the PKI interop tests.
+pub fn openssl_cli() -> Option<PathBuf> {
+    require(
+        "openssl",
+        on_path("openssl"),
+        "apt-get install openssl (scripts/apt-packages.txt)",
+    )
+}
+
+/// SoftHSM2's PKCS#11 module and its `softhsm2-util` (Debian `softhsm2`).
+pub fn softhsm2() -> Option<(PathBuf, PathBuf)> {
+    let module = [
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|path| path.is_file());
+    let found = module.zip(on_path("softhsm2-util"));
+    let hint = "apt-get install softhsm2 (scripts/apt-packages.txt)";
+    let _ = require("SoftHSM2", found.as_ref().map(|(m, _)| m.clone()), hint)?;
+    found
+}
+
+/// OpenSC's `pkcs11-tool` (Debian `opensc`), to make and read keys on a PKCS#11 token.
+pub fn pkcs11_tool() -> Option<PathBuf> {
+    require(
+        "pkcs11-tool",
+        on_path("pkcs11-tool"),
+        "apt-get install opensc (scripts/apt-packages.txt)",
+    )
+}

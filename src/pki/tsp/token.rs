@@ -16,7 +16,7 @@
 
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use cms::signed_data::SignerIdentifier;
 use der::asn1::{ObjectIdentifier, OctetStringRef};
 use der::{Decode, Encode};
 use time::OffsetDateTime;
@@ -26,7 +26,8 @@ use x509_cert::ext::pkix::{ExtendedKeyUsage, SubjectKeyIdentifier};
 use x509_tsp::TstInfo;
 
 use super::asn1::{
-    EssCertIdV2, IssuerSerial, SigningCertificate, SigningCertificateV2, TimeStampResp,
+    EssCertIdV2, IssuerSerial, SignedData, SignerInfo, SigningCertificate, SigningCertificateV2,
+    TimeStampResp,
 };
 use super::request::unsigned_of;
 use super::{
@@ -174,7 +175,7 @@ pub fn verify_token(
         .as_bytes();
     let tst = TstInfo::from_der(tst_der).map_err(|e| TspError::malformed("TSTInfo", e))?;
 
-    let signer_infos: Vec<&SignerInfo> = signed_data.signer_infos.0.iter().collect();
+    let signer_infos: Vec<&SignerInfo> = signed_data.signer_infos.items.iter().collect();
     let [signer_info] = signer_infos.as_slice() else {
         return Err(TspError::SignerCount {
             found: signer_infos.len(),
@@ -183,7 +184,7 @@ pub fn verify_token(
 
     let mut certificates = Vec::new();
     if let Some(set) = &signed_data.certificates {
-        for choice in set.0.iter() {
+        for choice in &set.items {
             if let CertificateChoices::Certificate(cert) = choice {
                 certificates.push(
                     cert.to_der()
@@ -298,7 +299,7 @@ fn single_attribute(
         .ok_or(TspError::MissingAttribute {
             name: "signedAttrs",
         })?;
-    let mut found = attributes.iter().filter(|a| a.oid == *oid);
+    let mut found = attributes.items.iter().filter(|a| a.oid == *oid);
     let Some(attribute) = found.next() else {
         return Ok(None);
     };

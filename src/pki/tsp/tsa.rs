@@ -34,9 +34,10 @@ use crate::clock::Clock;
 use crate::pki::algorithm::DigestAlgorithm;
 use crate::pki::signer::Signer;
 
-/// The demo TSA's policy: under the ITU-T/ISO `example` arc 2.999 (X.660), so it can never
-/// be mistaken for a real TSA's policy.
-pub const DEMO_TSA_POLICY: &str = "2.999.3161.1";
+/// The demo TSA's policy: under IANA's enterprise number 32473, reserved for documentation
+/// and examples (RFC 5612), so it can never be mistaken for a real TSA's policy.
+pub const DEMO_TSA_POLICY: &str = "1.3.6.1.4.1.32473.3161.1";
+const DEMO_TSA_POLICY_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap(DEMO_TSA_POLICY);
 
 /// PKIFailureInfo bits (RFC 3161 §2.4.2).
 const BAD_ALG: usize = 0;
@@ -80,7 +81,7 @@ impl DemoTsa {
         Ok(DemoTsa {
             signer: Box::new(signer),
             clock: Box::new(clock),
-            policy: ObjectIdentifier::new_unwrap(DEMO_TSA_POLICY),
+            policy: DEMO_TSA_POLICY_OID,
             serial_prefix: start,
             counter: AtomicU32::new(1),
             tsa_certificate,
