@@ -11,11 +11,13 @@
 
 mod name;
 
+pub(crate) use name::distribution_point_names;
 pub use name::{DistinguishedName, GeneralName};
 
+use der::Decode;
 use time::OffsetDateTime;
 use x509_parser::der_parser::asn1_rs::ToDer;
-use x509_parser::extensions::{DistributionPointName, ParsedExtension, X509Extension};
+use x509_parser::extensions::{ParsedExtension, X509Extension};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::pki::algorithm::{AlgorithmError, SignatureAlgorithm};
@@ -56,7 +58,8 @@ pub struct ExtendedKeyUsage {
 /// One DistributionPoint of cRLDistributionPoints (RFC 5280 §4.2.1.13).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DistributionPoint {
-    /// The `fullName` general names (URIs, directory names); empty when absent.
+    /// The distribution point's names: its fullName, or its nameRelativeToCRLIssuer made
+    /// absolute; empty when absent.
     pub full_names: Vec<GeneralName>,
     /// The `reasons` bit flags (bit 0 unused … bit 8 aACompromise); `None` means all.
     pub reasons: Option<u16>,
@@ -268,21 +271,40 @@ impl Certificate {
                     excluded,
                 })
             }
-            ParsedExtension::CRLDistributionPoints(points) => {
-                for p in points.iter() {
-                    let full_names = match &p.distribution_point {
-                        Some(DistributionPointName::FullName(names)) => {
-                            general_names(names).ok_or_else(unreadable)?
-                        }
-                        _ => Vec::new(),
-                    };
+            // Read with x509-cert: x509-parser 0.18 drops a nameRelativeToCRLIssuer.
+            ParsedExtension::CRLDistributionPoints(_) => {
+                let points = x509_cert::ext::pkix::CrlDistributionPoints::from_der(ext.value)
+                    .map_err(|_| unreadable())?;
+                for p in &points.0 {
                     let crl_issuer = match &p.crl_issuer {
-                        Some(names) => Some(general_names(names).ok_or_else(unreadable)?),
+                        Some(names) => Some(
+                            names
+                                .iter()
+                                .map(name::general_name_from_x509_cert)
+                                .collect::<Option<Vec<_>>>()
+                                .ok_or_else(unreadable)?,
+                        ),
                         None => None,
+                    };
+                    // A relative name is relative to the CRL issuer: cRLIssuer when
+                    // present, else the certificate's issuer.
+                    let base = crl_issuer
+                        .iter()
+                        .flatten()
+                        .find_map(|n| match n {
+                            GeneralName::Directory(d) => Some(d.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| self.issuer.clone());
+                    let full_names = match &p.distribution_point {
+                        Some(dpn) => {
+                            name::distribution_point_names(dpn, &base).ok_or_else(unreadable)?
+                        }
+                        None => Vec::new(),
                     };
                     self.crl_distribution_points.push(DistributionPoint {
                         full_names,
-                        reasons: p.reasons.as_ref().map(|r| r.flags),
+                        reasons: p.reasons.map(|r| r.bits()),
                         crl_issuer,
                     });
                 }

@@ -10,13 +10,14 @@
 //! Complete CRLs only: a delta CRL (§5.2.4) and an indirect CRL (§5.2.5 indirectCRL) are
 //! read but never used to decide a status.
 
+use der::Decode;
 use time::OffsetDateTime;
-use x509_parser::extensions::{DistributionPointName, ParsedExtension};
+use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
 use x509_parser::revocation_list::CertificateRevocationList;
 
 use crate::pki::algorithm::{AlgorithmError, SignatureAlgorithm};
-use crate::pki::cert::{DistinguishedName, GeneralName, algorithm_der};
+use crate::pki::cert::{DistinguishedName, GeneralName, algorithm_der, distribution_point_names};
 use crate::pki::revocation::{RevocationError, RevocationReason};
 
 /// CRLs larger than this are refused before parsing.
@@ -55,10 +56,9 @@ pub struct CrlEntry {
 /// The issuingDistributionPoint extension (§5.2.5).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IssuingDistributionPoint {
-    /// `distributionPoint` fullName; `None` when absent.
+    /// `distributionPoint` names (a nameRelativeToCRLIssuer made absolute); `None` when
+    /// absent.
     pub full_names: Option<Vec<GeneralName>>,
-    /// True when `distributionPoint` is a nameRelativeToCRLIssuer (not matched by samad).
-    pub relative_name: bool,
     /// `onlyContainsUserCerts`.
     pub only_user_certs: bool,
     /// `onlyContainsCACerts`.
@@ -156,27 +156,24 @@ impl Crl {
         for ext in crl.extensions() {
             let oid = ext.oid.to_id_string();
             match ext.parsed_extension() {
-                ParsedExtension::IssuingDistributionPoint(idp) => {
-                    let (full_names, relative_name) = match &idp.distribution_point {
-                        Some(DistributionPointName::FullName(names)) => (
-                            Some(
-                                names
-                                    .iter()
-                                    .map(GeneralName::from_x509)
-                                    .collect::<Option<Vec<_>>>()
-                                    .ok_or_else(|| bad("unreadable distribution point".into()))?,
-                            ),
-                            false,
+                // Read with x509-cert: x509-parser 0.18 drops a nameRelativeToCRLIssuer.
+                ParsedExtension::IssuingDistributionPoint(_) => {
+                    let idp = x509_cert::ext::pkix::crl::dp::IssuingDistributionPoint::from_der(
+                        ext.value,
+                    )
+                    .map_err(|e| bad(format!("issuingDistributionPoint: {e}")))?;
+                    let full_names = match &idp.distribution_point {
+                        Some(dpn) => Some(
+                            distribution_point_names(dpn, &out.issuer)
+                                .ok_or_else(|| bad("unreadable distribution point".into()))?,
                         ),
-                        Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => (None, true),
-                        None => (None, false),
+                        None => None,
                     };
                     out.issuing_distribution_point = Some(IssuingDistributionPoint {
                         full_names,
-                        relative_name,
                         only_user_certs: idp.only_contains_user_certs,
                         only_ca_certs: idp.only_contains_ca_certs,
-                        only_some_reasons: idp.only_some_reasons.as_ref().map(|r| r.flags),
+                        only_some_reasons: idp.only_some_reasons.map(|r| r.bits()),
                         indirect: idp.indirect_crl,
                         only_attribute_certs: idp.only_contains_attribute_certs,
                     });

@@ -353,16 +353,15 @@ fn scope(cert: &Certificate, crl: &Crl) -> Result<u16, RevocationError> {
         if idp.indirect {
             return Err(out("indirect CRLs are not used"));
         }
-        if idp.relative_name {
-            return Err(out(
-                "a nameRelativeToCRLIssuer distribution point is not matched",
-            ));
-        }
         if let Some(names) = &idp.full_names {
-            let matched = cert
-                .crl_distribution_points
-                .iter()
-                .find(|dp| dp.full_names.iter().any(|n| names.contains(n)));
+            // §6.3.3 b 2 i: against the DP's names, or its cRLIssuer when it has none.
+            let matched = cert.crl_distribution_points.iter().find(|dp| {
+                let dp_names = match (&dp.full_names[..], &dp.crl_issuer) {
+                    ([], Some(issuers)) => &issuers[..],
+                    (full, _) => full,
+                };
+                dp_names.iter().any(|n| names.contains(n))
+            });
             match matched {
                 Some(dp) => dp_reasons = dp.reasons.unwrap_or(ALL_REASONS),
                 None if names.contains(&GeneralName::Directory(cert.issuer.clone()))
@@ -428,7 +427,7 @@ fn verify_crl_signer(
             continue;
         }
         if candidate.key_usage.is_some_and(|ku| !ku.crl_sign) {
-            detail = format!("the CRL signer's keyUsage does not include cRLSign");
+            detail = "the CRL signer's keyUsage does not include cRLSign".into();
             continue;
         }
         if validator.trust.contains(candidate) {

@@ -172,3 +172,59 @@ mod tests {
         assert_eq!(fold("Test Certificates 2011"), "test certificates 2011");
     }
 }
+
+impl DistinguishedName {
+    /// Read a DER Name.
+    pub(crate) fn from_der(der: &[u8]) -> Option<DistinguishedName> {
+        use x509_parser::prelude::FromDer;
+        match X509Name::from_der(der) {
+            Ok((rest, name)) if rest.is_empty() => Some(DistinguishedName::from_x509(&name)),
+            _ => None,
+        }
+    }
+
+    /// This name with one more RDN appended: how a nameRelativeToCRLIssuer becomes a full
+    /// name (RFC 5280 §4.2.1.13).
+    pub(crate) fn with_rdn(
+        &self,
+        rdn: &x509_cert::name::RelativeDistinguishedName,
+    ) -> Option<DistinguishedName> {
+        use der::{Decode, Encode};
+        let mut name = x509_cert::name::Name::from_der(&self.der).ok()?;
+        name.0.push(rdn.clone());
+        DistinguishedName::from_der(&name.to_der().ok()?)
+    }
+}
+
+/// A GeneralName read with `x509-cert` (used where `x509-parser` drops information).
+pub(crate) fn general_name_from_x509_cert(
+    name: &x509_cert::ext::pkix::name::GeneralName,
+) -> Option<GeneralName> {
+    use der::Encode;
+    use x509_cert::ext::pkix::name::GeneralName as G;
+    Some(match name {
+        G::Rfc822Name(s) => GeneralName::Email(s.to_string()),
+        G::DnsName(s) => GeneralName::Dns(s.to_string()),
+        G::UniformResourceIdentifier(s) => GeneralName::Uri(s.to_string()),
+        G::DirectoryName(n) => {
+            GeneralName::Directory(DistinguishedName::from_der(&n.to_der().ok()?)?)
+        }
+        G::IpAddress(o) => GeneralName::Ip(o.as_bytes().to_vec()),
+        _ => GeneralName::Other,
+    })
+}
+
+/// The names of a DistributionPointName: its fullName, or its nameRelativeToCRLIssuer
+/// appended to `crl_issuer` (§4.2.1.13, §5.2.5).
+pub(crate) fn distribution_point_names(
+    name: &x509_cert::ext::pkix::name::DistributionPointName,
+    crl_issuer: &DistinguishedName,
+) -> Option<Vec<GeneralName>> {
+    use x509_cert::ext::pkix::name::DistributionPointName as D;
+    match name {
+        D::FullName(names) => names.iter().map(general_name_from_x509_cert).collect(),
+        D::NameRelativeToCRLIssuer(rdn) => {
+            Some(vec![GeneralName::Directory(crl_issuer.with_rdn(rdn)?)])
+        }
+    }
+}
