@@ -5,10 +5,12 @@
 //! software and signed with `CKM_ECDSA`, because SoftHSM2 2.6 rejects `CKM_ECDSA_SHA256`;
 //! the token's raw `r || s` is re-encoded as a DER `Ecdsa-Sig-Value` for CMS.
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use cryptoki::context::{CInitializeArgs, Pkcs11};
+use cryptoki::error::RvError;
 use cryptoki::mechanism::Mechanism;
 use cryptoki::mechanism::MechanismType;
 use cryptoki::mechanism::rsa::{PkcsMgfType, PkcsPssParams};
@@ -74,8 +76,10 @@ const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 
 impl Pkcs11Signer {
     /// Loads the PKCS#11 `module` (a shared library such as
-    /// `/usr/lib/softhsm/libsofthsm2.so`), finds the token labelled `token_label`, logs in
-    /// as the user with `pin` and selects the one private key matching `key`.
+    /// `/usr/lib/softhsm/libsofthsm2.so`; loaded once per process), finds the token labelled
+    /// `token_label`, logs in as the user with `pin` and selects the one private key
+    /// matching `key`. PKCS#11 logins are per process and token: while another signer of
+    /// this process is logged in to the same token, the new one shares its login.
     ///
     /// `chain` is the signer's certificate chain (DER, signer first; may be empty). EC keys
     /// sign with ECDSA and the curve's hash; RSA keys with PKCS#1 v1.5 SHA-256 unless
@@ -93,14 +97,7 @@ impl Pkcs11Signer {
                 detail: e.to_string(),
             }
         };
-        let context = Pkcs11::new(module).map_err(|e| SignerError::Pkcs11 {
-            operation: "load module",
-            detail: format!("{}: {e}", module.display()),
-        })?;
-        match context.initialize(CInitializeArgs::OsThreads) {
-            Ok(()) | Err(cryptoki::error::Error::AlreadyInitialized) => {}
-            Err(e) => return Err(fail("C_Initialize")(e)),
-        }
+        let context = loaded_module(module)?;
         let mut available = Vec::new();
         let mut found = None;
         for slot in context
@@ -124,9 +121,12 @@ impl Pkcs11Signer {
         let session = context
             .open_ro_session(slot)
             .map_err(fail("C_OpenSession"))?;
-        session
-            .login(UserType::User, Some(&AuthPin::new(pin.into())))
-            .map_err(fail("C_Login"))?;
+        // PKCS#11 logs in per application and token (v2.40 §5.6): when another signer of
+        // this process is logged in to the token, this session shares that login.
+        match session.login(UserType::User, Some(&AuthPin::new(pin.into()))) {
+            Ok(()) | Err(cryptoki::error::Error::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
+            Err(e) => return Err(fail("C_Login")(e)),
+        }
         let mut template = vec![Attribute::Class(ObjectClass::PRIVATE_KEY)];
         template.push(match key {
             KeySelector::Label(label) => Attribute::Label(label.as_bytes().to_vec()),
@@ -172,6 +172,36 @@ impl Pkcs11Signer {
         self.algorithm = algorithm;
         Ok(self)
     }
+}
+
+/// The module loaded and initialized once per process and path: a second `C_Initialize`
+/// fails, and dropping a context calls `C_Finalize`, which would close every other
+/// signer's session on the same module.
+fn loaded_module(module: &Path) -> Result<Pkcs11, SignerError> {
+    static MODULES: OnceLock<Mutex<HashMap<PathBuf, Pkcs11>>> = OnceLock::new();
+    let mut modules =
+        MODULES
+            .get_or_init(Default::default)
+            .lock()
+            .map_err(|_| SignerError::Pkcs11 {
+                operation: "load module",
+                detail: "the module registry lock is poisoned".to_owned(),
+            })?;
+    if let Some(context) = modules.get(module) {
+        return Ok(context.clone());
+    }
+    let context = Pkcs11::new(module).map_err(|e| SignerError::Pkcs11 {
+        operation: "load module",
+        detail: format!("{}: {e}", module.display()),
+    })?;
+    context
+        .initialize(CInitializeArgs::OsThreads)
+        .map_err(|e| SignerError::Pkcs11 {
+            operation: "C_Initialize",
+            detail: e.to_string(),
+        })?;
+    modules.insert(module.to_path_buf(), context.clone());
+    Ok(context)
 }
 
 /// The default algorithm for the key's type and curve.
