@@ -42,4 +42,7 @@ pub enum Error {
     /// could not be computed or was refused.
     #[error(transparent)]
     Retention(#[from] crate::retention::RetentionError),
+    /// A diploma record is invalid, or a diploma could not be rendered.
+    #[error(transparent)]
+    Diploma(#[from] crate::diploma::DiplomaError),
 }

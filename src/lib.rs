@@ -15,6 +15,7 @@
 //! | [`records`] | the SAMAD essential metadata profile (ISO 23081 groups), events, capture with fixity and PRONOM format identification, security classification, RFC 8785 canonical form, XMP and Dublin Core export | `spec/metadata.md`, `spec/formats.md` |
 //! | [`retention`] | classification scheme, schedule rows (CSV/JSON), holds, the disposition engine with its explanation, destruction/transfer/review, disposition lists and what-if | `spec/retention.md` |
 //! | [`pki`] | signers, certificates, path validation, revocation, time-stamps, demo PKI | RFC 5280, 6960, 3161 |
+//! | [`diploma`] | Persian diplomas as PDF/A-3b: the diploma record and its canonical JSON, layout, shaped Persian text with subset CID fonts and ToUnicode, embedded record, QR code, empty signature fields | `spec/diploma.md` |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
 //!
@@ -37,6 +38,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod diploma;
 pub mod error;
 pub mod ids;
 pub mod pki;
@@ -54,6 +56,7 @@ pub struct ReadmeDoctests;
 pub use time;
 
 pub use calendar::{CalendarError, JalaliDate, Weekday};
+pub use diploma::DiplomaError;
 pub use error::Error;
 pub use ids::{
     AllocatorError, DegreeLevel, DiplomaNumber, FileSerialAllocator, IdError, IdKind,
