@@ -93,6 +93,10 @@ pub struct HoldFinding {
 pub struct HoldRegister {
     holds: Vec<Hold>,
     by_id: HashMap<String, usize>,
+    /// Positions of the holds placed on each record, by record ID.
+    by_record: HashMap<String, Vec<usize>>,
+    /// Positions of the holds placed on each aggregation, by class code.
+    by_class: HashMap<String, Vec<usize>>,
 }
 
 const COLUMNS: &[&str] = &["id", "mandate", "target", "placed", "lifted"];
@@ -106,17 +110,57 @@ impl HoldRegister {
 
     /// Adds a hold, replacing any earlier hold with the same ID (a lifted copy, say).
     pub fn insert(&mut self, hold: Hold) {
-        match self.by_id.get(&hold.id) {
+        let index = match self.by_id.get(&hold.id) {
             Some(&i) => {
-                if let Some(slot) = self.holds.get_mut(i) {
-                    *slot = hold;
+                if let Some(old) = self.holds.get(i).map(|h| h.target.clone()) {
+                    if let Some(list) = self.targets(&old) {
+                        list.retain(|&j| j != i);
+                    }
                 }
+                i
             }
             None => {
                 self.by_id.insert(hold.id.clone(), self.holds.len());
-                self.holds.push(hold);
+                self.holds.len()
             }
+        };
+        let target = hold.target.clone();
+        match self.holds.get_mut(index) {
+            Some(slot) => *slot = hold,
+            None => self.holds.push(hold),
         }
+        let list = match target {
+            HoldTarget::Record(id) => self.by_record.entry(id).or_default(),
+            HoldTarget::Class(code) => self.by_class.entry(code).or_default(),
+        };
+        list.push(index);
+    }
+
+    fn targets(&mut self, target: &HoldTarget) -> Option<&mut Vec<usize>> {
+        match target {
+            HoldTarget::Record(id) => self.by_record.get_mut(id),
+            HoldTarget::Class(code) => self.by_class.get_mut(code),
+        }
+    }
+
+    /// Positions of the holds that may bear on `record`, in register order: those on the
+    /// record, on its class or an ancestor class, and those the record lists by ID.
+    fn candidates(&self, record: &RetentionRecord) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        if self.holds.is_empty() {
+            return found;
+        }
+        let mut add = |list: Option<&Vec<usize>>| found.extend(list.into_iter().flatten());
+        add(self.by_record.get(&record.record_id));
+        let mut code = Some(record.class_code.as_str());
+        while let Some(current) = code {
+            add(self.by_class.get(current));
+            code = super::scheme::parent_code(current);
+        }
+        found.extend(record.holds.iter().filter_map(|id| self.by_id.get(id)));
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Lifts hold `id` as of `on`; false when there is no such hold.
@@ -208,8 +252,9 @@ impl HoldRegister {
     /// not know (each taken as an active hold, BRIEF §4).
     pub fn findings(&self, record: &RetentionRecord, day: JalaliDate) -> Vec<HoldFinding> {
         let mut found: Vec<HoldFinding> = self
-            .holds
-            .iter()
+            .candidates(record)
+            .into_iter()
+            .filter_map(|i| self.holds.get(i))
             .filter(|h| h.covers(record))
             .map(|h| {
                 let active = h.is_active_on(day);

@@ -305,3 +305,30 @@ fn what_if_lists_only_the_records_that_change() {
     );
     assert!(what_if(&records, &schedule, &schedule, &holds, jd("1404/06/01")).is_empty());
 }
+
+#[test]
+fn replacing_a_hold_moves_it_to_its_new_target() {
+    let mut holds = HoldRegister::new();
+    let day = jd("1404/06/01");
+    let r1 = record("R1", "UNI.FIN", "1400/01/01");
+    let r2 = record("R2", "UNI.EDU.STU", "1400/01/01");
+    holds.insert(Hold::new(
+        "H1",
+        "court",
+        HoldTarget::Record("R1".into()),
+        jd("1404/01/01"),
+    ));
+    assert_eq!(holds.active_on(&r1, day), ["H1"]);
+    assert!(holds.active_on(&r2, day).is_empty());
+    holds.insert(Hold::new(
+        "H1",
+        "court",
+        HoldTarget::Class("UNI.EDU".into()),
+        jd("1404/01/01"),
+    ));
+    assert!(holds.active_on(&r1, day).is_empty());
+    assert_eq!(holds.active_on(&r2, day), ["H1"]);
+    assert!(holds.lift("H1", day));
+    assert!(holds.active_on(&r2, day).is_empty());
+    assert!(!holds.lift("H9", day));
+}
