@@ -325,4 +325,9 @@ fn pkits_path_validation() {
         "PKITS mismatches:\n{}",
         failures.join("\n")
     );
+    assert!(
+        stale.is_empty(),
+        "these now match: remove them from tests/data/pkits/exceptions.txt:\n{}",
+        stale.join("\n")
+    );
 }

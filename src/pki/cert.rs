@@ -11,8 +11,8 @@
 
 mod name;
 
-pub(crate) use name::distribution_point_names;
 pub use name::{DistinguishedName, GeneralName};
+pub(crate) use name::{distribution_point_names, general_name_from_x509_cert};
 
 use der::Decode;
 use time::OffsetDateTime;

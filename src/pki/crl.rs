@@ -7,8 +7,8 @@
 //!      signatureValue       BIT STRING  }
 //! ```
 //!
-//! Complete CRLs only: a delta CRL (§5.2.4) and an indirect CRL (§5.2.5 indirectCRL) are
-//! read but never used to decide a status.
+//! Complete CRLs, direct and indirect (§5.2.5 indirectCRL with certificateIssuer entries);
+//! a delta CRL (§5.2.4) is read but never used to decide a status.
 
 use der::Decode;
 use time::OffsetDateTime;
@@ -33,6 +33,20 @@ const KNOWN_CRITICAL: &[&str] = &[
     "2.5.29.46", // freshestCRL
 ];
 
+/// `id-ce-certificateIssuer` (§5.3.3).
+const CERTIFICATE_ISSUER: &str = "2.5.29.29";
+
+/// The directory name of a certificateIssuer extension value (GeneralNames).
+fn certificate_issuer(value: &[u8]) -> Option<DistinguishedName> {
+    let names = x509_cert::ext::pkix::name::GeneralNames::from_der(value).ok()?;
+    names.iter().find_map(
+        |n| match crate::pki::cert::general_name_from_x509_cert(n)? {
+            GeneralName::Directory(d) => Some(d),
+            _ => None,
+        },
+    )
+}
+
 /// CRL entry extensions samad understands when critical (§5.3).
 const KNOWN_ENTRY_CRITICAL: &[&str] = &[
     "2.5.29.21", // reasonCode
@@ -51,6 +65,9 @@ pub struct CrlEntry {
     pub reason: Option<RevocationReason>,
     /// A critical entry extension samad does not process (the entry cannot be trusted).
     pub unknown_critical_extension: Option<String>,
+    /// The issuer of the revoked certificate: the CRL issuer unless a certificateIssuer
+    /// entry extension (here or on an earlier entry) names another (§5.3.3, indirect CRLs).
+    pub certificate_issuer: DistinguishedName,
 }
 
 /// The issuingDistributionPoint extension (§5.2.5).
@@ -136,7 +153,15 @@ impl Crl {
             is_delta: false,
             unknown_critical_extension: None,
         };
+        let mut current_issuer = out.issuer.clone();
         for entry in crl.iter_revoked_certificates() {
+            for ext in entry.extensions() {
+                if ext.oid.to_id_string() == CERTIFICATE_ISSUER {
+                    current_issuer = certificate_issuer(ext.value).ok_or_else(|| {
+                        bad("an entry's certificateIssuer names no directory name".into())
+                    })?;
+                }
+            }
             let unknown = entry
                 .extensions()
                 .iter()
@@ -151,6 +176,7 @@ impl Crl {
                     .reason_code()
                     .map(|(_, code)| RevocationReason::from_code(code.0)),
                 unknown_critical_extension: unknown,
+                certificate_issuer: current_issuer.clone(),
             });
         }
         for ext in crl.extensions() {
@@ -231,9 +257,12 @@ impl Crl {
             .verify(spki, &self.tbs, &self.signature)
     }
 
-    /// The entry for a serial number (content octets), if revoked.
-    pub fn entry(&self, serial: &[u8]) -> Option<&CrlEntry> {
-        self.entries.iter().find(|e| e.serial == serial)
+    /// The entry for the certificate `issuer` issued with `serial` (content octets), if
+    /// revoked.
+    pub fn entry(&self, issuer: &DistinguishedName, serial: &[u8]) -> Option<&CrlEntry> {
+        self.entries
+            .iter()
+            .find(|e| e.serial == serial && &e.certificate_issuer == issuer)
     }
 
     /// Whether the CRL is usable at `at`: thisUpdate ≤ at ≤ nextUpdate (§6.3.3 a; a CRL

@@ -304,7 +304,7 @@ pub(crate) fn check(
             keep(e, &mut best);
             continue;
         }
-        if let Some(entry) = crl.entry(&cert.serial) {
+        if let Some(entry) = crl.entry(&cert.issuer, &cert.serial) {
             if let Some(oid) = &entry.unknown_critical_extension {
                 keep(
                     RevocationError::CrlUnknownCriticalExtension {
@@ -330,15 +330,12 @@ pub(crate) fn check(
     })
 }
 
-/// §6.3.3 b: whether a complete, direct CRL covers `cert`, and for which reasons.
+/// §6.3.3 b: whether a complete CRL covers `cert`, and for which reasons.
 fn scope(cert: &Certificate, crl: &Crl) -> Result<u16, RevocationError> {
     let out = |why| RevocationError::CrlOutOfScope {
         issuer: crl.issuer.to_string(),
         why,
     };
-    if crl.issuer != cert.issuer {
-        return Err(out("its issuer is not the certificate's issuer"));
-    }
     if crl.is_delta {
         return Err(out("delta CRLs are not used"));
     }
@@ -348,11 +345,38 @@ fn scope(cert: &Certificate, crl: &Crl) -> Result<u16, RevocationError> {
             oid: oid.clone(),
         });
     }
+    let indirect = crl
+        .issuing_distribution_point
+        .as_ref()
+        .is_some_and(|idp| idp.indirect);
+    // §6.3.3 b 1: a DP with cRLIssuer names the CRL issuer, and that CRL must be indirect;
+    // without one the CRL issuer is the certificate issuer.
+    let crl_issuer_name = GeneralName::Directory(crl.issuer.clone());
+    let dps_with_issuer: Vec<_> = cert
+        .crl_distribution_points
+        .iter()
+        .filter(|dp| dp.crl_issuer.is_some())
+        .collect();
+    if dps_with_issuer.is_empty() {
+        if crl.issuer != cert.issuer {
+            return Err(out("its issuer is not the certificate's issuer"));
+        }
+    } else {
+        let named = dps_with_issuer.iter().any(|dp| {
+            dp.crl_issuer
+                .iter()
+                .flatten()
+                .any(|n| *n == crl_issuer_name)
+        });
+        if !named {
+            return Err(out("it is not from a cRLIssuer the certificate names"));
+        }
+        if !indirect {
+            return Err(out("a cRLIssuer's CRL must be an indirect CRL"));
+        }
+    }
     let mut dp_reasons = ALL_REASONS;
     if let Some(idp) = &crl.issuing_distribution_point {
-        if idp.indirect {
-            return Err(out("indirect CRLs are not used"));
-        }
         if let Some(names) = &idp.full_names {
             // §6.3.3 b 2 i: against the DP's names, or its cRLIssuer when it has none.
             let matched = cert.crl_distribution_points.iter().find(|dp| {
@@ -430,20 +454,25 @@ fn verify_crl_signer(
             detail = "the CRL signer's keyUsage does not include cRLSign".into();
             continue;
         }
-        if validator.trust.contains(candidate) {
+        if validator.trust.contains(candidate)
+            || ctx.work.crl_signer_in_progress(crl.der(), candidate.der())
+        {
             return Ok(Ok(()));
         }
         if ctx.nesting >= crate::pki::path::MAX_NESTED_VALIDATIONS {
             detail = "CRL signer paths nest too deeply".into();
             continue;
         }
-        match validator.validate_nested(
+        ctx.work.push_crl_signer(crl.der(), candidate.der());
+        let signer_path = validator.validate_nested(
             candidate,
             Purpose::CrlSigning,
             ctx.at,
             ctx.work,
             ctx.nesting + 1,
-        ) {
+        );
+        ctx.work.pop_crl_signer();
+        match signer_path {
             Ok(_) => return Ok(Ok(())),
             Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
             Err(e) => detail = format!("the CRL signer's path is invalid: {e}"),

@@ -1,7 +1,7 @@
 //! The work budget (rustls-webpki's habit): path building over a hostile certificate set
 //! can explode combinatorially, so signature checks and candidate paths are counted.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use super::PathError;
 
@@ -31,6 +31,9 @@ pub(crate) struct Work {
     budget: Budget,
     signature_checks: Cell<u32>,
     paths: Cell<u32>,
+    /// (CRL DER, signer certificate DER) pairs whose signer path is being validated: a CRL
+    /// issuer whose own status that same CRL decides is accepted once its key verified it.
+    crl_signers_in_progress: RefCell<Vec<(Vec<u8>, Vec<u8>)>>,
 }
 
 impl Work {
@@ -39,6 +42,7 @@ impl Work {
             budget,
             signature_checks: Cell::new(0),
             paths: Cell::new(0),
+            crl_signers_in_progress: RefCell::new(Vec::new()),
         }
     }
 
@@ -63,5 +67,22 @@ impl Work {
         }
         self.paths.set(self.paths.get() + 1);
         Ok(())
+    }
+
+    pub(crate) fn crl_signer_in_progress(&self, crl: &[u8], signer: &[u8]) -> bool {
+        self.crl_signers_in_progress
+            .borrow()
+            .iter()
+            .any(|(c, s)| c == crl && s == signer)
+    }
+
+    pub(crate) fn push_crl_signer(&self, crl: &[u8], signer: &[u8]) {
+        self.crl_signers_in_progress
+            .borrow_mut()
+            .push((crl.to_vec(), signer.to_vec()));
+    }
+
+    pub(crate) fn pop_crl_signer(&self) {
+        self.crl_signers_in_progress.borrow_mut().pop();
     }
 }

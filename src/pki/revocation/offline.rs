@@ -99,7 +99,15 @@ impl RevocationSource for OfflineRevocation {
         Ok(self
             .crls
             .iter()
-            .filter(|crl| crl.issuer == cert.issuer)
+            .filter(|crl| {
+                // The issuer's own CRLs, and those of a cRLIssuer it names (indirect CRLs).
+                crl.issuer == cert.issuer
+                    || cert.crl_distribution_points.iter().any(|dp| {
+                        dp.crl_issuer.iter().flatten().any(|n| {
+                            matches!(n, crate::pki::cert::GeneralName::Directory(d) if *d == crl.issuer)
+                        })
+                    })
+            })
             .cloned()
             .collect())
     }
