@@ -108,7 +108,7 @@ fn schema_and_samad_reject_every_invalid_example() {
         );
         for code in &e.expect {
             assert!(
-                violations.iter().any(|v| &v.code == code),
+                violations.iter().any(|v| v.code == code.as_str()),
                 "spec/metadata.md:{}: samad does not report {code}: {violations:#?}",
                 e.line
             );

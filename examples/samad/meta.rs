@@ -20,7 +20,7 @@ use crate::output::{Outcome, input_error, print_json};
 #[derive(Debug, Subcommand)]
 pub enum MetaCommand {
     /// Capture a file as a record: fixity, format, policy verdict, capture event.
-    Capture(CaptureArgs),
+    Capture(Box<CaptureArgs>),
     /// Check a record's metadata against the profile; list every violation.
     Validate(ValidateArgs),
     /// Export a record as an XMP packet or as Dublin Core JSON.

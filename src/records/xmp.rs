@@ -122,17 +122,27 @@ impl Record {
                 ("xmlns:samad", SAMAD_XMP_NAMESPACE),
             ],
         )?;
-        array(&mut w, "dc:title", "rdf:Alt", &[dc.title.clone()])?;
+        array(
+            &mut w,
+            "dc:title",
+            "rdf:Alt",
+            std::slice::from_ref(&dc.title),
+        )?;
         array(&mut w, "dc:creator", "rdf:Seq", &dc.creator)?;
         array(&mut w, "dc:subject", "rdf:Bag", &dc.subject)?;
-        array(&mut w, "dc:date", "rdf:Seq", &[dc.date.clone()])?;
+        array(&mut w, "dc:date", "rdf:Seq", std::slice::from_ref(&dc.date))?;
         if let Some(format) = &dc.format {
             text_el(&mut w, "dc:format", &[], format)?;
         }
         text_el(&mut w, "dc:type", &[], dc.dc_type)?;
         text_el(&mut w, "dc:identifier", &[], self.identity.id.as_str())?;
         array(&mut w, "dc:language", "rdf:Bag", &dc.language)?;
-        array(&mut w, "dc:rights", "rdf:Alt", &[dc.rights.clone()])?;
+        array(
+            &mut w,
+            "dc:rights",
+            "rdf:Alt",
+            std::slice::from_ref(&dc.rights),
+        )?;
         array(&mut w, "dc:relation", "rdf:Bag", &dc.relation)?;
         let created_jalali = super::stamp::jalali_of(self.description.created)?.to_string();
         let values: [(&str, Option<String>); 10] = [
