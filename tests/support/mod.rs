@@ -164,3 +164,13 @@ pub fn pkcs11_tool() -> Option<PathBuf> {
         "apt-get install opensc (scripts/apt-packages.txt)",
     )
 }
+
+/// A poppler-utils program (`pdftotext`, `pdftoppm`, `pdfdetach`, `pdffonts`) on PATH: they
+/// exit non-zero for `--version`, so they are looked up by name; for the diploma tests.
+pub fn poppler(name: &str) -> Option<PathBuf> {
+    require(
+        name,
+        on_path(name),
+        "apt-get install poppler-utils (scripts/apt-packages.txt)",
+    )
+}
