@@ -118,6 +118,9 @@ pub enum TspError {
         /// What failed.
         detail: String,
     },
+    /// The TSA certificate does not chain to a trust anchor for time-stamping.
+    #[error("time-stamp: the TSA certificate does not validate: {0}")]
+    TsaPath(#[source] crate::pki::path::PathError),
     /// The TSA's signer failed.
     #[error("time-stamp: the TSA could not sign: {0}")]
     Signer(#[from] SignerError),

@@ -68,7 +68,8 @@ fn without_cert_req_the_caller_supplies_the_tsa_certificate() {
     let request = request().with_cert_req(false);
     let err = request_timestamp(&tsa, &request, &[]).unwrap_err();
     assert!(matches!(err, TspError::TsaCertificateNotFound), "{err}");
-    let stamp = request_timestamp(&tsa, &request, &[pki.tsa.certificate.clone()]).unwrap();
+    let stamp =
+        request_timestamp(&tsa, &request, std::slice::from_ref(&pki.tsa.certificate)).unwrap();
     assert!(stamp.certificates.is_empty());
 }
 
@@ -199,4 +200,27 @@ fn garbage_responses_are_errors_not_panics() {
     // Granted with no token.
     let err = parse_response(b"\x30\x05\x30\x03\x02\x01\x00").unwrap_err();
     assert!(matches!(err, TspError::NoToken), "{err}");
+}
+
+#[test]
+fn the_tsa_path_validates_to_its_own_root_only() {
+    use crate::pki::path::PathValidator;
+    use crate::pki::trust::TrustStore;
+
+    let pki = pki();
+    let stamp = request_timestamp(&tsa_of(&pki.tsa), &request(), &[]).unwrap();
+    let root = crate::pki::cert::parse_pem_or_der(&pki.root_ca.certificate).unwrap();
+    let trust = TrustStore::from_certificates(root).unwrap();
+    let path = stamp
+        .validate_tsa_path(&PathValidator::new(&trust).at(NOW))
+        .unwrap();
+    assert_eq!(path.certificates().len(), 3, "TSA, ministry CA, root");
+
+    let stranger = DemoPki::generate(&FixedClock::new(NOW)).unwrap();
+    let other_root = crate::pki::cert::parse_pem_or_der(&stranger.root_ca.certificate).unwrap();
+    let other_trust = TrustStore::from_certificates(other_root).unwrap();
+    let err = stamp
+        .validate_tsa_path(&PathValidator::new(&other_trust).at(NOW))
+        .unwrap_err();
+    assert!(matches!(err, TspError::TsaPath(_)), "{err}");
 }

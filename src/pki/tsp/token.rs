@@ -35,6 +35,7 @@ use super::{
     ID_KP_TIME_STAMPING, ID_MESSAGE_DIGEST, ID_SIGNED_DATA, TimestampRequest, TspError,
 };
 use crate::pki::algorithm::{DigestAlgorithm, SignatureAlgorithm};
+use crate::pki::path::{PathValidator, Purpose, ValidatedPath};
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
@@ -84,6 +85,28 @@ pub struct VerifiedTimestamp {
     pub certificates: Vec<Vec<u8>>,
     /// The token itself (DER `ContentInfo`), e.g. to embed as a signature time-stamp.
     pub token: Vec<u8>,
+}
+
+impl VerifiedTimestamp {
+    /// Validates the TSA certificate's path (RFC 5280 §6) for [`Purpose::TimeStamping`]
+    /// with `validator`, adding the token's certificates to its intermediates. The
+    /// validator's time is the caller's choice: now for a fresh token, or a later proof of
+    /// existence for an old one.
+    pub fn validate_tsa_path(
+        &self,
+        validator: &PathValidator<'_>,
+    ) -> Result<ValidatedPath, TspError> {
+        let mut intermediates = validator.intermediates.to_vec();
+        for der in &self.certificates {
+            intermediates
+                .push(crate::pki::cert::Certificate::from_der(der).map_err(TspError::TsaPath)?);
+        }
+        validator
+            .intermediates(&intermediates)
+            .purpose(Purpose::TimeStamping)
+            .validate(&self.tsa_certificate)
+            .map_err(TspError::TsaPath)
+    }
 }
 
 /// Reads a DER `TimeStampResp`: returns the token when the status is granted (or granted
