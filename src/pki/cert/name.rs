@@ -162,23 +162,12 @@ impl GeneralName {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::fold;
-
-    #[test]
-    fn folding_compresses_inner_and_outer_spaces_and_case() {
-        assert_eq!(fold("  Good   CA "), "good ca");
-        assert_eq!(fold("Test Certificates 2011"), "test certificates 2011");
-    }
-}
-
 impl DistinguishedName {
     /// Read a DER Name.
     pub(crate) fn from_der(der: &[u8]) -> Option<DistinguishedName> {
         use x509_parser::prelude::FromDer;
         match X509Name::from_der(der) {
-            Ok((rest, name)) if rest.is_empty() => Some(DistinguishedName::from_x509(&name)),
+            Ok(([], name)) => Some(DistinguishedName::from_x509(&name)),
             _ => None,
         }
     }
@@ -228,3 +217,6 @@ pub(crate) fn distribution_point_names(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
