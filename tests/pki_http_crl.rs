@@ -1,0 +1,223 @@
+//! CRLs fetched over HTTP by `HttpRevocation` (feature `http`) from the certificates'
+//! cRLDistributionPoints: the CRL is made by `openssl ca -gencrl` and served on 127.0.0.1 by
+//! Python's `http.server` (the reference venv's Python).
+#![cfg(feature = "http")]
+
+mod support;
+
+use std::io::BufRead;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use samad::pki::cert::{Certificate, parse_pem_or_der};
+use samad::pki::path::{PathError, PathValidator};
+use samad::pki::revocation::HttpRevocation;
+use samad::pki::trust::TrustStore;
+use time::OffsetDateTime;
+
+fn openssl() -> Option<PathBuf> {
+    let found = Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        .then(|| PathBuf::from("openssl"));
+    support::require("openssl", found, "apt-get install openssl")
+}
+
+fn run(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run openssl");
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Kills the server however the test ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn cert(d: &Path, name: &str) -> Certificate {
+    parse_pem_or_der(&std::fs::read(d.join(format!("{name}.pem"))).expect("pem"))
+        .expect("certificate")
+        .remove(0)
+}
+
+#[test]
+fn crls_from_distribution_points_over_http() {
+    let (Some(_), Some(python)) = (openssl(), support::python()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    std::fs::create_dir_all(d.join("www")).expect("www");
+    std::fs::write(d.join("crlnumber"), "01\n").expect("crlnumber");
+    std::fs::write(
+        d.join("ca.cnf"),
+        format!(
+            "[ca]\ndefault_ca = ca_default\n[ca_default]\ndatabase = index.txt\n\
+             crlnumber = crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n\
+             [ee]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\n\
+             crlDistributionPoints = URI:http://127.0.0.1:{port}/ca.crl\n"
+        ),
+    )
+    .expect("config");
+    run(
+        d,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-subj",
+            "/CN=samad HTTP CRL test CA",
+            "-days",
+            "30",
+            "-sha256",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+    for (name, serial) in [("good", "0x71"), ("revoked", "0x72")] {
+        run(
+            d,
+            &[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                &format!("{name}.key"),
+                "-out",
+                &format!("{name}.csr"),
+                "-subj",
+                &format!("/CN={name}"),
+            ],
+        );
+        run(
+            d,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &format!("{name}.csr"),
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-set_serial",
+                serial,
+                "-days",
+                "30",
+                "-sha256",
+                "-extfile",
+                "ca.cnf",
+                "-extensions",
+                "ee",
+                "-out",
+                &format!("{name}.pem"),
+            ],
+        );
+    }
+    std::fs::write(
+        d.join("index.txt"),
+        "R\t351231000000Z\t250601000000Z,cessationOfOperation\t72\tunknown\t/CN=revoked\n",
+    )
+    .expect("index");
+    run(
+        d,
+        &[
+            "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
+            "crl.pem",
+        ],
+    );
+    run(
+        d,
+        &[
+            "crl",
+            "-in",
+            "crl.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "www/ca.crl",
+        ],
+    );
+
+    let child = Command::new(python)
+        .args([
+            "-u",
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            &port.to_string(),
+        ])
+        .current_dir(d.join("www"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start http.server");
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("server stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("Serving HTTP") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("http.server did not start within 10 s");
+
+    let trust = TrustStore::from_pem(&std::fs::read(d.join("ca.pem")).expect("ca")).expect("trust");
+    let http = HttpRevocation::new(Duration::from_secs(10));
+    let v = PathValidator::new(&trust)
+        .at(OffsetDateTime::now_utc())
+        .revocation(&http);
+    v.validate_certificate(&cert(d, "good")).expect("good");
+    match v.validate_certificate(&cert(d, "revoked")) {
+        Err(PathError::Revoked { reason, serial, .. }) => {
+            assert_eq!(reason, "cessationOfOperation");
+            assert_eq!(serial, "72");
+        }
+        other => panic!("expected revoked, got {other:?}"),
+    }
+    drop(server);
+    // With the server gone the status cannot be fetched: unknown, naming the URL.
+    let err = v
+        .validate_certificate(&cert(d, "good"))
+        .expect_err("no server");
+    assert_eq!(err.code(), "TRY_LATER", "{err}");
+    assert!(
+        err.to_string().contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+}
