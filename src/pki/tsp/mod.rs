@@ -3,7 +3,8 @@
 //!
 //! A client builds a [`TimestampRequest`] for a hash (with a nonce), hands its DER to a
 //! [`TimestampSource`] — the demo TSA, an HTTP TSA, a test double — and verifies the answer
-//! with [`verify_response`]; [`request_timestamp`] does all three. The TSA certificate's
+//! with [`verify_response`]; [`request_timestamp`] does all three. With the cargo feature
+//! `http`, `HttpTsa` reaches a TSA over HTTP (RFC 3161 §3.4). The TSA certificate's
 //! chain to a trust anchor is left to path validation: [`VerifiedTimestamp`] carries the
 //! certificates.
 //!
@@ -31,6 +32,8 @@ use der::asn1::ObjectIdentifier;
 
 mod asn1;
 mod error;
+#[cfg(feature = "http")]
+mod http;
 mod request;
 #[cfg(test)]
 mod tests;
@@ -38,6 +41,8 @@ mod token;
 mod tsa;
 
 pub use error::TspError;
+#[cfg(feature = "http")]
+pub use http::HttpTsa;
 pub use request::TimestampRequest;
 pub use token::{VerifiedTimestamp, parse_response, verify_response, verify_token};
 pub use tsa::{DEMO_TSA_POLICY, DemoTsa};
