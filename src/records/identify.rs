@@ -65,7 +65,10 @@ pub fn identify(content: &[u8]) -> Identification {
 #[derive(Debug, Default)]
 pub struct Sniffer {
     head: Vec<u8>,
+    /// The bytes after the head, as a ring of at most [`TAIL_BYTES`]: once full, the
+    /// oldest byte is at `tail_start`.
     tail: Vec<u8>,
+    tail_start: usize,
     total: u64,
 }
 
@@ -78,20 +81,21 @@ impl Sniffer {
             self.head.extend_from_slice(&bytes[..take]);
             bytes = &bytes[take..];
         }
-        if bytes.is_empty() {
-            return;
+        // Only the last TAIL_BYTES of this piece can end up in the window.
+        if bytes.len() > TAIL_BYTES {
+            bytes = &bytes[bytes.len() - TAIL_BYTES..];
         }
-        if bytes.len() >= TAIL_BYTES {
-            self.tail.clear();
-            self.tail
-                .extend_from_slice(&bytes[bytes.len() - TAIL_BYTES..]);
-            return;
-        }
-        self.tail.extend_from_slice(bytes);
-        // Keep at most twice the window, so the memmove below is amortized.
-        if self.tail.len() > 2 * TAIL_BYTES {
-            let excess = self.tail.len() - TAIL_BYTES;
-            self.tail.drain(..excess);
+        // Fill the ring until it is full, then overwrite its oldest bytes in place: one
+        // copy per byte, no shifting.
+        let room = TAIL_BYTES - self.tail.len();
+        let fill = bytes.len().min(room);
+        self.tail.extend_from_slice(&bytes[..fill]);
+        let mut rest = &bytes[fill..];
+        while !rest.is_empty() {
+            let run = rest.len().min(TAIL_BYTES - self.tail_start);
+            self.tail[self.tail_start..self.tail_start + run].copy_from_slice(&rest[..run]);
+            self.tail_start = (self.tail_start + run) % TAIL_BYTES;
+            rest = &rest[run..];
         }
     }
 
@@ -102,10 +106,16 @@ impl Sniffer {
 
     /// The identification of everything fed so far.
     pub fn finish(&self) -> Identification {
-        let tail_start = self.tail.len().saturating_sub(TAIL_BYTES);
-        let tail = &self.tail[tail_start..];
         let whole = self.tail.is_empty();
-        identify_parts(&self.head, tail, whole)
+        let tail = if self.tail_start == 0 {
+            std::borrow::Cow::Borrowed(&self.tail[..])
+        } else {
+            let mut ordered = Vec::with_capacity(self.tail.len());
+            ordered.extend_from_slice(&self.tail[self.tail_start..]);
+            ordered.extend_from_slice(&self.tail[..self.tail_start]);
+            std::borrow::Cow::Owned(ordered)
+        };
+        identify_parts(&self.head, &tail, whole)
     }
 }
 
@@ -207,7 +217,14 @@ fn xmp_property(bytes: &[u8], name: &[u8]) -> Option<Vec<u8>> {
     while let Some(at) = find(&bytes[from..], name) {
         let start = from + at + name.len();
         let rest = &bytes[start..];
-        let value = if let Some(r) = rest.strip_prefix(b">") {
+        // An element `<name>` or an attribute ` name=`; not a closing tag nor a longer name.
+        let before = (from + at)
+            .checked_sub(1)
+            .and_then(|i| bytes.get(i))
+            .copied();
+        let value = if before != Some(b'<') && !before.is_some_and(|b| b.is_ascii_whitespace()) {
+            None
+        } else if let Some(r) = rest.strip_prefix(b">") {
             r.split(|&b| b == b'<').next()
         } else {
             let r = trim_ascii_start(rest);
@@ -220,8 +237,8 @@ fn xmp_property(bytes: &[u8], name: &[u8]) -> Option<Vec<u8>> {
                     _ => None,
                 })
         };
-        if let Some(v) = value {
-            found = Some(v.trim_ascii().to_vec());
+        if let Some(v) = value.map(<[u8]>::trim_ascii).filter(|v| !v.is_empty()) {
+            found = Some(v.to_vec());
         }
         from = start;
     }
@@ -495,3 +512,6 @@ fn xml_parses(text: &str, whole: bool) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
