@@ -148,7 +148,7 @@ impl DiplomaRecord {
     ) -> Result<DiplomaRecord, DiplomaError> {
         let n = FieldCheck::Normalize;
         let g = graduate;
-        if fields::text("graduate.university_legal_id", &g.university_legal_id, n)?
+        if fields::ascii_digits(&g.university_legal_id)
             != fields::ascii_digits(&issuer.university_legal_id)
         {
             return Err(field(
