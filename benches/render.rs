@@ -1,0 +1,32 @@
+//! Rendering one diploma (µs per diploma) with the batch's font subset prepared once,
+//! outside the timed loop, as `samad issue` does; and, for scale, preparing that subset.
+//! Run: `cargo bench --bench render`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use samad::diploma::{DiplomaFonts, DiplomaRecord, render};
+use time::macros::datetime;
+
+fn record() -> DiplomaRecord {
+    DiplomaRecord::from_json(include_str!("../tests/data/diploma/record.json"))
+        .expect("the test record")
+}
+
+fn bench_render(c: &mut Criterion) {
+    let record = record();
+    let at = datetime!(2025-03-20 10:30 UTC);
+    let fonts = DiplomaFonts::prepare([&record]).expect("fonts");
+    let mut group = c.benchmark_group("diploma");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("render one (subset prepared)", |b| {
+        b.iter(|| render(black_box(&record), &fonts, at).expect("render"))
+    });
+    group.bench_function("prepare batch fonts (1 diploma)", |b| {
+        b.iter(|| DiplomaFonts::prepare([black_box(&record)]).expect("fonts"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_render);
+criterion_main!(benches);
