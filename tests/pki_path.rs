@@ -117,11 +117,17 @@ fn purposes_and_budget() {
 fn malformed_input_is_an_error_not_a_panic() {
     let trust = TrustStore::from_certificates(load("root")).expect("trust");
     let err = PathValidator::new(&trust)
+        .at(datetime!(2030-01-01 0:00 UTC))
         .validate(b"\x30\x03\x02\x01")
         .expect_err("garbage");
     assert_eq!(err.code(), "FORMAT_FAILURE");
-    assert!(matches!(
-        TrustStore::from_pem(b""),
-        Err(PathError::BadCertificate { .. }) | Err(PathError::EmptyTrustStore)
-    ));
+    assert_eq!(
+        TrustStore::from_pem(b"").unwrap_err(),
+        PathError::EmptyTrustStore
+    );
+    let ee = &load("ee")[0];
+    let err = PathValidator::new(&trust)
+        .validate_certificate(ee)
+        .expect_err("no time");
+    assert_eq!(err, PathError::NoValidationTime);
 }

@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
         max_paths: 10,
     };
     let _ = PathValidator::new(&trust)
+        .at(first.not_before)
         .intermediates(&certs)
         .budget(budget)
         .validate_certificate(first);

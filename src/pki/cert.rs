@@ -375,6 +375,9 @@ impl Certificate {
 /// Parse every certificate of a PEM bundle (`CERTIFICATE` blocks; other blocks skipped) or,
 /// when the input does not look like PEM, one DER certificate.
 pub fn parse_pem_or_der(input: &[u8]) -> Result<Vec<Certificate>, PathError> {
+    if input.trim_ascii().is_empty() {
+        return Ok(Vec::new());
+    }
     if !input.starts_with(b"-----") && !input.trim_ascii_start().starts_with(b"-----BEGIN") {
         return Ok(vec![Certificate::from_der(input)?]);
     }

@@ -1,6 +1,12 @@
 //! OCSP (RFC 6960): building requests and checking responses — status, signature,
 //! responder authorization (§4.2.2.2), nonce (RFC 8954) and freshness — with the
 //! RustCrypto `x509-ocsp` types.
+//!
+//! A delegated responder certificate must be issued by the certificate's issuer, carry
+//! id-kp-OCSPSigning and be valid at the validation time; its own revocation status is not
+//! checked (RFC 6960 §4.2.2.2.1 leaves that to local policy; responders usually carry
+//! id-pkix-ocsp-nocheck). CertIDs use SHA-1 in requests (RFC 5019) and SHA-1 or SHA-256 in
+//! responses.
 
 use der::asn1::{AnyRef, BitStringRef, OctetString};
 use der::{Decode, Encode, Sequence};

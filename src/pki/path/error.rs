@@ -29,6 +29,11 @@ pub enum PathError {
     /// The trust store has no certificates.
     #[error("the trust store is empty: give a PEM bundle with at least one CA certificate")]
     EmptyTrustStore,
+    /// The validator was not given a validation time.
+    #[error(
+        "no validation time: call PathValidator::at (a signing time) or at_clock (now) before validating"
+    )]
+    NoValidationTime,
     /// No chain from the certificate to a trust anchor could be built.
     #[error(
         "no issuer found for \"{subject}\" (issuer \"{issuer}\"): add the intermediate certificates or the trust anchor"
@@ -151,6 +156,7 @@ impl PathError {
         match self {
             PathError::BadCertificate { .. } | PathError::BadPem { .. } => "FORMAT_FAILURE",
             PathError::EmptyTrustStore => "NO_TRUST_ANCHOR",
+            PathError::NoValidationTime => "NO_VALIDATION_TIME",
             PathError::UnknownIssuer { .. } => "NO_CERTIFICATE_CHAIN_FOUND",
             PathError::BadSignature { .. } => "SIG_CRYPTO_FAILURE",
             PathError::Expired { .. } => "EXPIRED",
@@ -173,7 +179,9 @@ impl PathError {
     /// validity and revocation (facts about a well-formed path) highest.
     pub fn rank(&self) -> u8 {
         match self {
-            PathError::UnknownIssuer { .. } | PathError::EmptyTrustStore => 0,
+            PathError::UnknownIssuer { .. }
+            | PathError::EmptyTrustStore
+            | PathError::NoValidationTime => 0,
             PathError::BadSignature { .. } => 1,
             PathError::BadCertificate { .. } | PathError::BadPem { .. } => 2,
             PathError::NotCa { .. }

@@ -125,8 +125,9 @@ impl std::fmt::Debug for PathValidator<'_> {
 
 impl<'a> PathValidator<'a> {
     /// A validator anchored in `trust`, for [`Purpose::Any`], with the default budget, no
-    /// revocation checking, validating at the end entity's notBefore unless [`Self::at`] is
-    /// set (set it: time is always the caller's choice, from a clock or a signing time).
+    /// revocation checking. Set the validation time with [`Self::at`] or [`Self::at_clock`]:
+    /// without one, validation fails with [`PathError::NoValidationTime`] (time is always
+    /// the caller's choice, from a clock or a signing time).
     pub fn new(trust: &'a TrustStore) -> PathValidator<'a> {
         PathValidator {
             trust,
@@ -183,7 +184,7 @@ impl<'a> PathValidator<'a> {
     /// Validate an already-parsed end-entity certificate.
     pub fn validate_certificate(&self, cert: &Certificate) -> Result<ValidatedPath, PathError> {
         let work = budget::Work::new(self.budget);
-        let at = self.at.unwrap_or(cert.not_before);
+        let at = self.at.ok_or(PathError::NoValidationTime)?;
         self.validate_nested(cert, self.purpose, at, &work, 0)
     }
 
