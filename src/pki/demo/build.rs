@@ -22,6 +22,7 @@ const OID_SERIAL_NUMBER: &[u64] = &[2, 5, 4, 5];
 const OID_ORGANIZATION_IDENTIFIER: &[u64] = &[2, 5, 4, 97];
 const OID_EXTENDED_KEY_USAGE: &[u64] = &[2, 5, 29, 37];
 const OID_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
+const OID_OCSP_NO_CHECK: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 48, 1, 5];
 const ID_KP_TIME_STAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
 const ID_KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
@@ -41,7 +42,7 @@ pub(super) enum Leaf<'a> {
     LegalPerson { legal_id: &'a LegalEntityId },
     /// A TSA: EKU timeStamping, critical (RFC 3161 §2.3).
     TimeStamping,
-    /// A delegated OCSP responder: EKU OCSPSigning (RFC 6960 §4.2.2.2).
+    /// A delegated OCSP responder: EKU OCSPSigning (RFC 6960 §4.2.2.2) and id-pkix-ocsp-nocheck.
     OcspSigning,
 }
 
@@ -168,6 +169,16 @@ pub(super) fn make_leaf(
                 .push(CustomExtension::from_oid_content(
                     OID_EXTENDED_KEY_USAGE,
                     eku,
+                ));
+            // RFC 6960 §4.2.2.2.1: clients need not check the responder's own status.
+            let no_check = der::asn1::Null
+                .to_der()
+                .map_err(|e| DemoPkiError::generate(name, e))?;
+            params
+                .custom_extensions
+                .push(CustomExtension::from_oid_content(
+                    OID_OCSP_NO_CHECK,
+                    no_check,
                 ));
         }
     }

@@ -9,7 +9,7 @@
 //!     ├── University CA              (pathLen 0)                             university-ca
 //!     │   ├── official 1, official 2 (natural persons, nonRepudiation)       official-1, official-2
 //!     │   ├── official 3             (revoked on the university CA's CRL)    official-3
-//!     │   └── OCSP responder         (EKU OCSPSigning, for the university CA) ocsp
+//!     │   └── OCSP responder         (EKU OCSPSigning, ocsp-nocheck)          ocsp
 //!     ├── Ministry of Science seal   (legal person, nonRepudiation)          ministry-seal
 //!     └── Time-stamping authority    (EKU timeStamping, critical)            tsa
 //! ```
