@@ -1,4 +1,5 @@
-//! A demo PKI for trying everything offline (BRIEF §4, `samad pki demo --out DIR`).
+//! A demo PKI for trying everything offline (BRIEF §4, `samad pki demo --out DIR`); the
+//! layout and identity conventions are specified in `spec/pki-demo.md`.
 //!
 //! The structure is fixed; the keys are fresh on every run (ECDSA P-256, made with `rcgen`
 //! on `ring`), and validity times come from the injected [`Clock`]:
