@@ -125,6 +125,12 @@ pub enum RecordsError {
         /// What the canonicalizer reported.
         message: String,
     },
+    /// An export (XMP, Dublin Core JSON) could not be written.
+    #[error("export: {message}")]
+    Export {
+        /// What the writer reported.
+        message: String,
+    },
     /// Reading the content failed.
     #[error("capture: reading the content failed after {offset} bytes")]
     Read {
@@ -153,6 +159,7 @@ impl RecordsError {
             RecordsError::BadFact { .. } => "bad-fact",
             RecordsError::Policy { .. } => "policy",
             RecordsError::Canonical { .. } => "canonical",
+            RecordsError::Export { .. } => "export",
             RecordsError::Read { .. } => "read",
         }
     }

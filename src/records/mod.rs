@@ -1,13 +1,46 @@
 //! Records: the SAMAD essential metadata profile (`spec/metadata.md`) mapped to ISO 23081
-//! groups, capture with fixity and format identification, security classification, event
-//! history, canonical form (RFC 8785) and export.
+//! groups, capture with fixity and format identification (`spec/formats.md`), security
+//! classification, event history, canonical form (RFC 8785) and export.
+//!
+//! | concept | where | standard |
+//! |---|---|---|
+//! | [`Record`] and its groups ([`Identity`], [`Description`], [`Use`], [`EventPlan`], [`Relation`]) | `model` | ISO 23081-2, the SAMAD directive's list |
+//! | [`Event`], [`EventType`], [`Agent`], [`EventOutcome`] | `event` | PREMIS 3 events |
+//! | [`Stamp`]: ISO 8601 with the Jalali date | `stamp` | ISO 8601, `spec/calendar.md` |
+//! | [`capture()`]: streaming SHA-256 fixity, format, policy verdict | `capture` | PREMIS fixity |
+//! | [`identify()`], [`Sniffer`]: signatures → PRONOM PUIDs | `identify` | PRONOM / DROID |
+//! | [`FormatPolicy`]: PUID → preferred / acceptable / not accepted | `formats` | SAMAD file-format priorities |
+//! | [`SecurityClass`], [`page_marking`] | `classification` | law 1353/11/29, regulation 1354/10/01 |
+//! | [`canonical_json()`], [`Record::metadata_digest`] | `canonical` | RFC 8785 (JCS) |
+//! | [`validate`]: every violation, JSON pointer + code | `validate` | `spec/metadata.md` §8 |
+//! | [`Record::to_xmp`], [`Record::dublin_core`] | `xmp`, `dublin_core` | ISO 16684-1, ISO 15836-1, ISO 19005 |
+//!
+//! Point-of-capture metadata is fixed: [`Record`] has getters only, and the two ways it
+//! changes, [`Record::append_event`] and [`Record::reclassify`], add to its history.
 //!
 //! ```
-//! use samad::records::{Agent, Event, EventType};
+//! use samad::clock::FixedClock;
+//! use samad::records::{capture, Agent, CaptureFacts, Event, EventType, RecordId, SecurityClass};
 //! use time::macros::datetime;
 //!
-//! let e = Event::new(EventType::Close, datetime!(2025-03-20 10:30 UTC), Agent::system("samad"));
-//! assert_eq!(e.event_type.as_str(), "close");
+//! let agency = Agent::organization("10380284790", "دانشگاه نمونه");
+//! let facts = CaptureFacts::new(
+//!     RecordId::parse("REC-1403-000018")?,
+//!     "صورتجلسه کمیته",
+//!     datetime!(2025-03-18 9:00 +03:30),
+//!     agency.clone(),
+//!     SecurityClass::Confidential,
+//!     "12.3.4",
+//! );
+//! let clock = FixedClock::new(datetime!(2025-03-20 7:00 UTC));
+//! let mut record = capture(&b"%PDF-1.7\n%%EOF\n"[..], facts, &clock)?;
+//! assert_eq!(record.format().unwrap().puid, "fmt/276");
+//!
+//! record.append_event(Event::new(EventType::Close, datetime!(2025-04-01 8:00 UTC), agency.clone()))?;
+//! record.reclassify(SecurityClass::Unclassified, &agency, datetime!(2026-01-01 8:00 UTC), "tender closed")?;
+//! assert_eq!(record.events().len(), 3);
+//! assert!(record.validate().is_empty());
+//! # Ok::<(), samad::records::RecordsError>(())
 //! ```
 
 mod canonical;

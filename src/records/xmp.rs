@@ -48,8 +48,8 @@ const SAMAD_PROPERTIES: [(&str, &str, &str); 10] = [
 type W = Writer<Vec<u8>>;
 
 fn io_err(e: impl std::fmt::Display) -> RecordsError {
-    RecordsError::Canonical {
-        message: format!("cannot write XMP: {e}"),
+    RecordsError::Export {
+        message: format!("cannot write the XMP packet or Dublin Core JSON: {e}"),
     }
 }
 
