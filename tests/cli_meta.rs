@@ -244,3 +244,58 @@ print(",".join(names))
     assert_eq!(lines[4], "confidential");
     assert!(lines[5].contains("recordId") && lines[5].contains("metadataDigest"));
 }
+
+#[test]
+fn xmp_export_reads_back_in_exiftool() {
+    let Some(exiftool) = support::tool(
+        "exiftool",
+        &["exiftool"],
+        "apt-get install libimage-exiftool-perl",
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let record = support::repo_root().join("tests/data/records/letter.json");
+    let out = samad(&["meta", "export", &record.to_string_lossy(), "--as", "xmp"]);
+    assert_eq!(out.status.code(), Some(0));
+    let xmp = dir.path().join("letter.xmp");
+    std::fs::write(&xmp, &out.stdout).unwrap();
+    let run = Command::new(exiftool)
+        .args(["-j", "-struct", "-G1"])
+        .arg(&xmp)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let tags = &v[0];
+    assert_eq!(tags["File:FileType"], "XMP");
+    assert_eq!(tags["XMP-dc:Identifier"], "REC-1403-000017");
+    assert_eq!(tags["XMP-dc:Creator"][2], "زهرا احمدی");
+    assert_eq!(tags["XMP-samad:SecurityClass"], "confidential");
+    assert_eq!(tags["XMP-samad:CreatedJalali"], "1403/12/28");
+    assert_eq!(tags["XMP-samad:Puid"], "fmt/354");
+    // The PDF/A extension schema declares every samad property exiftool found.
+    let schema = &tags["XMP-pdfaExtension:Schemas"][0];
+    assert_eq!(schema["NamespaceURI"], "urn:samad:xmp:metadata:1#");
+    let declared: Vec<String> = schema["Property"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["Name"].as_str().unwrap().to_lowercase())
+        .collect();
+    let found: Vec<String> = tags
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter_map(|k| k.strip_prefix("XMP-samad:"))
+        .map(str::to_lowercase)
+        .collect();
+    assert!(found.len() >= 9, "{found:?}");
+    for name in found {
+        assert!(declared.contains(&name), "samad:{name} is not declared");
+    }
+}
