@@ -78,24 +78,34 @@ impl Purpose {
 /// A validated path, end-entity first, trust anchor last.
 #[derive(Debug, Clone)]
 pub struct ValidatedPath {
-    certificates: Vec<Certificate>,
+    end_entity: Certificate,
+    /// Intermediates (nearest the end entity first), then the anchor last.
+    above: Vec<Certificate>,
+    anchor: Certificate,
 }
 
 impl ValidatedPath {
     /// The certificates, end-entity first, trust anchor last.
-    pub fn certificates(&self) -> &[Certificate] {
-        &self.certificates
+    pub fn certificates(&self) -> Vec<&Certificate> {
+        std::iter::once(&self.end_entity)
+            .chain(&self.above)
+            .chain(std::iter::once(&self.anchor))
+            .collect()
     }
 
     /// The end-entity certificate.
     pub fn end_entity(&self) -> &Certificate {
-        // A validated path always holds the end entity and an anchor.
-        &self.certificates[0]
+        &self.end_entity
+    }
+
+    /// The intermediate certificates, nearest the end entity first.
+    pub fn intermediates(&self) -> &[Certificate] {
+        &self.above
     }
 
     /// The trust anchor the path ends at.
     pub fn anchor(&self) -> &Certificate {
-        &self.certificates[self.certificates.len() - 1]
+        &self.anchor
     }
 }
 
@@ -204,9 +214,11 @@ impl<'a> PathValidator<'a> {
             nesting,
         };
         let mut chain = vec![cert];
-        let certs = self.extend(&ctx, &mut chain)?;
+        let (certs, anchor) = self.extend(&ctx, &mut chain)?;
         Ok(ValidatedPath {
-            certificates: certs.into_iter().cloned().collect(),
+            end_entity: cert.clone(),
+            above: certs.into_iter().skip(1).cloned().collect(),
+            anchor: anchor.clone(),
         })
     }
 
@@ -215,7 +227,7 @@ impl<'a> PathValidator<'a> {
         &'c self,
         ctx: &verify::Context<'_, 'c>,
         chain: &mut Vec<&'c Certificate>,
-    ) -> Result<Vec<&'c Certificate>, PathError> {
+    ) -> Result<(Vec<&'c Certificate>, &'c Certificate), PathError> {
         let Some(current) = chain.last().copied() else {
             return Err(PathError::EmptyTrustStore);
         };
@@ -228,11 +240,7 @@ impl<'a> PathValidator<'a> {
         for anchor in ordered(self.trust.anchors(), current) {
             ctx.work.count_path()?;
             match verify::check_path(ctx, anchor, chain) {
-                Ok(()) => {
-                    let mut path = chain.clone();
-                    path.push(anchor);
-                    return Ok(path);
-                }
+                Ok(()) => return Ok((chain.clone(), anchor)),
                 Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
                 Err(e) => keep(e, &mut best),
             }
