@@ -1,5 +1,6 @@
 //! Signature and digest algorithms: their AlgorithmIdentifiers (RFC 5280 §4.1.1.2) and the
-//! one verification path every signature in samad goes through (`ring`).
+//! one verification path every signature in samad goes through (`ring`; RSA keys of 2048 to
+//! 8192 bits).
 //!
 //! ```text
 //! AlgorithmIdentifier  ::=  SEQUENCE  {
