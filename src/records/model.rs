@@ -248,11 +248,13 @@ pub struct Relation {
 
 /// A record's metadata: the SAMAD essential metadata profile (`spec/metadata.md`).
 ///
-/// Made by `capture()` or read with [`Record::from_json`] (which validates); written
-/// with serde. Fields are read through getters; the only changes are
-/// [`Record::append_event`] and [`Record::reclassify`], both of which add to the event history.
+/// Made by `capture()` or read with [`Record::from_json`]; written with serde. Reading
+/// through serde checks the whole profile too (every violation, as
+/// [`RecordsError::Invalid`]), so no invalid record can be made from outside data. Fields
+/// are read through getters; the only changes are [`Record::append_event`] and
+/// [`Record::reclassify`], both of which add to the event history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "RecordWire")]
 pub struct Record {
     pub(crate) profile: String,
     pub(crate) identity: Identity,
@@ -269,6 +271,52 @@ pub struct Record {
     pub(crate) event_history: Vec<Event>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) relations: Vec<Relation>,
+}
+
+/// What serde reads before the profile is checked: [`Record`]'s fields, unvalidated.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordWire {
+    profile: String,
+    identity: Identity,
+    description: Description,
+    #[serde(rename = "use")]
+    use_: Use,
+    #[serde(default)]
+    format: Option<Format>,
+    #[serde(default)]
+    fixity: Option<Fixity>,
+    #[serde(default)]
+    size: Option<u64>,
+    event_plan: EventPlan,
+    event_history: Vec<Event>,
+    #[serde(default)]
+    relations: Vec<Relation>,
+}
+
+impl TryFrom<RecordWire> for Record {
+    type Error = RecordsError;
+
+    fn try_from(w: RecordWire) -> Result<Record, RecordsError> {
+        let record = Record {
+            profile: w.profile,
+            identity: w.identity,
+            description: w.description,
+            use_: w.use_,
+            format: w.format,
+            fixity: w.fixity,
+            size: w.size,
+            event_plan: w.event_plan,
+            event_history: w.event_history,
+            relations: w.relations,
+        };
+        let violations = record.validate();
+        if violations.is_empty() {
+            Ok(record)
+        } else {
+            Err(RecordsError::Invalid { violations })
+        }
+    }
 }
 
 /// JSON pointers of the point-of-capture metadata, by top-level member.

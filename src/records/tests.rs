@@ -197,3 +197,14 @@ fn record_ids_follow_the_grammar() {
     assert!(RecordId::parse("x/y").is_err());
     assert!(RecordId::parse(&"x".repeat(65)).is_err());
 }
+
+#[test]
+fn serde_reading_checks_the_profile_too() {
+    let mut v: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/data/records/letter.json")).unwrap();
+    assert!(serde_json::from_value::<Record>(v.clone()).is_ok());
+    // Well-typed but against the profile: the class the history does not explain.
+    v["use"]["security"]["class"] = "top-secret".into();
+    let err = serde_json::from_value::<Record>(v).unwrap_err().to_string();
+    assert!(err.contains("/use/security/class"), "{err}");
+}
