@@ -47,6 +47,8 @@ pub(crate) struct TextLine {
     pub align: Align,
     /// DeviceRGB fill colour (the output intent is sRGB).
     pub color: [f32; 3],
+    /// The widest the line may be; a longer text is set smaller to fit.
+    pub max_width: f32,
 }
 
 pub(crate) const INK: [f32; 3] = [0.10, 0.10, 0.12];
@@ -91,6 +93,7 @@ fn centered(style: FontStyle, size: f32, y: f32, text: String, rtl: bool) -> Tex
         y,
         align: Align::Center,
         color: INK,
+        max_width: RIGHT - LEFT,
     }
 }
 
@@ -220,6 +223,7 @@ pub(crate) fn texts(record: &DiplomaRecord) -> Vec<TextLine> {
             y: 200.0,
             align: Align::Right,
             color: INK,
+            max_width: 200.0,
         },
         // Its own left-to-right line: inside a Persian paragraph the digit groups would be
         // Arabic numbers (UAX #9 rule W2) and the hyphens would reverse their order.
@@ -232,6 +236,7 @@ pub(crate) fn texts(record: &DiplomaRecord) -> Vec<TextLine> {
             y: 185.0,
             align: Align::Right,
             color: INK,
+            max_width: 200.0,
         },
         TextLine {
             style: Regular,
@@ -242,6 +247,7 @@ pub(crate) fn texts(record: &DiplomaRecord) -> Vec<TextLine> {
             y: 200.0,
             align: Align::Left,
             color: INK,
+            max_width: RIGHT - LEFT - 220.0,
         },
         TextLine {
             style: Regular,
@@ -252,6 +258,7 @@ pub(crate) fn texts(record: &DiplomaRecord) -> Vec<TextLine> {
             y: 184.0,
             align: Align::Left,
             color: GREY,
+            max_width: RIGHT - LEFT - 220.0,
         },
     ];
     for (signer, sig) in issuer.signers.iter().zip(signature_boxes()) {
@@ -259,11 +266,13 @@ pub(crate) fn texts(record: &DiplomaRecord) -> Vec<TextLine> {
         let mid = (left + right) / 2.0;
         lines.push(TextLine {
             x: mid,
+            max_width: BOX_W,
             ..centered(Bold, 10.5, top + 8.0, signer.title_fa.clone(), true)
         });
         lines.push(TextLine {
             x: mid,
             color: GREY,
+            max_width: BOX_W,
             ..centered(Regular, 8.5, bottom - 13.0, signer.title_en.clone(), false)
         });
     }
@@ -277,6 +286,7 @@ pub(crate) fn texts(record: &DiplomaRecord) -> Vec<TextLine> {
         y: qy - 11.0,
         align: Align::Center,
         color: GREY,
+        max_width: QR_BOX.2,
     });
     lines
 }

@@ -11,7 +11,7 @@ pub const QR_PREFIX: &str = "SAMAD-DIPLOMA:1";
 
 /// The QR payload of a diploma: `SAMAD-DIPLOMA:1:<24-digit number>:<SHA-256 of the
 /// canonical record, upper-case hex>`. Every character is in the QR alphanumeric set, so
-/// the symbol stays small (version 6 at level M).
+/// the symbol stays small (version 5 at level M).
 ///
 /// ```
 /// # let record = samad::diploma::DiplomaRecord::from_json(include_str!("../../tests/data/diploma/record.json"))?;

@@ -222,7 +222,14 @@ fn draw_text(
     line: &TextLine,
 ) -> Result<(), DiplomaError> {
     let shaped = face.shape(&line.text, line.rtl)?;
-    let per_unit = face.scale() / 1000.0 * line.size;
+    // A long name or field is set smaller rather than run off the page or into a box.
+    let natural = shaped.width as f32 * face.scale() / 1000.0 * line.size;
+    let size = if natural > line.max_width && natural > 0.0 {
+        line.size * line.max_width / natural
+    } else {
+        line.size
+    };
+    let per_unit = face.scale() / 1000.0 * size;
     let width = shaped.width as f32 * per_unit;
     let x = match line.align {
         Align::Left => line.x,
@@ -232,7 +239,7 @@ fn draw_text(
     let [r, g, b] = line.color;
     content.set_fill_rgb(r, g, b);
     content.begin_text();
-    content.set_font(font_name(line.style), line.size);
+    content.set_font(font_name(line.style), size);
     content.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, line.y]);
     let mut items = Vec::new();
     for cluster in &shaped.clusters {

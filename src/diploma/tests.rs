@@ -131,7 +131,8 @@ fn issue_rejects_another_university() {
 
 #[test]
 fn issue_names_the_bad_field() {
-    let cases: [(fn(&mut Graduate), &str); 7] = [
+    type Change = fn(&mut Graduate);
+    let cases: [(Change, &str); 7] = [
         (|g| g.first_name_fa = " ".into(), "graduate.first_name_fa"),
         (|g| g.first_name_fa = "Ali".into(), "graduate.first_name_fa"),
         (|g| g.first_name_en = "علی".into(), "graduate.first_name_en"),
@@ -248,6 +249,11 @@ fn qr_payload_round_trips_and_rejects_others() {
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || "-:".contains(c))
     );
+    // All in the alphanumeric set: 105 characters fit version 5 at level M (spec §6).
+    let code = qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M)
+        .expect("encodes");
+    assert_eq!(code.version(), qrcode::Version::Normal(5));
+    assert_eq!(code.width(), 37);
     let (n, digest) = parse_qr_payload(&payload).expect("parses");
     assert_eq!(n, record.number());
     assert_eq!(digest, record.sha256_hex().expect("hash"));

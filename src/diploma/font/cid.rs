@@ -31,6 +31,7 @@ pub(crate) struct FontRefs {
 pub(crate) struct PreparedFace {
     name: &'static str,
     face: Face<'static>,
+    plans: shape::PlanCache,
     remapper: GlyphRemapper,
     /// Old glyph ID → the text its ToUnicode entry gives.
     to_unicode: BTreeMap<u16, String>,
@@ -62,6 +63,7 @@ impl PreparedFace {
     pub(super) fn new(
         name: &'static str,
         face: Face<'static>,
+        plans: shape::PlanCache,
         remapper: GlyphRemapper,
         to_unicode: BTreeMap<u16, String>,
         subset: &[u8],
@@ -108,6 +110,7 @@ impl PreparedFace {
             cap_height: f32::from(face.capital_height().unwrap_or(face.ascender())) * scale,
             weight: face.weight().to_number(),
             face,
+            plans,
             remapper,
             to_unicode,
         })
@@ -125,7 +128,7 @@ impl PreparedFace {
 
     /// Shapes a line, failing if it needs a glyph outside the batch's subset.
     pub fn shape(&self, text: &str, rtl: bool) -> Result<ShapedLine, DiplomaError> {
-        let line = shape::shape_line(&self.face, self.name, text, rtl)?;
+        let line = shape::shape_line(&self.face, &self.plans, self.name, text, rtl)?;
         let prepared = line
             .clusters
             .iter()

@@ -43,6 +43,7 @@ struct FaceBuilder {
     /// Old glyph ID → text, from single-glyph clusters first, then cluster heads.
     to_unicode: BTreeMap<u16, String>,
     heads: BTreeMap<u16, String>,
+    plans: shape::PlanCache,
 }
 
 impl FaceBuilder {
@@ -60,11 +61,12 @@ impl FaceBuilder {
             remapper,
             to_unicode: BTreeMap::new(),
             heads: BTreeMap::new(),
+            plans: shape::PlanCache::default(),
         })
     }
 
     fn add(&mut self, text: &str, rtl: bool) -> Result<(), DiplomaError> {
-        let line = shape::shape_line(&self.face, self.name, text, rtl)?;
+        let line = shape::shape_line(&self.face, &self.plans, self.name, text, rtl)?;
         for cluster in &line.clusters {
             for glyph in &cluster.glyphs {
                 self.remapper.remap(glyph.gid);
@@ -98,6 +100,7 @@ impl FaceBuilder {
         cid::PreparedFace::new(
             self.name,
             self.face,
+            self.plans,
             self.remapper,
             self.to_unicode,
             &subset,

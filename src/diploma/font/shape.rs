@@ -6,7 +6,9 @@
 //! Each glyph keeps the source text of its cluster (HarfBuzz's cluster values are byte
 //! offsets into the run), so the PDF can map glyphs back to logical text for copy and search.
 
-use rustybuzz::{Direction, Face, Language, UnicodeBuffer};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 use unicode_bidi::{BidiInfo, Level};
 
 use crate::diploma::DiplomaError;
@@ -42,9 +44,47 @@ pub(crate) struct ShapedLine {
     pub width: i32,
 }
 
+/// Shape plans by segment properties. Compiling a plan (the font's lookups for a
+/// direction, script and language) costs more than shaping a line, so each face keeps the
+/// few it needs (Persian right-to-left, Latin, digits) for the whole batch.
+#[derive(Default)]
+pub(crate) struct PlanCache {
+    plans: Mutex<Vec<PlanEntry>>,
+}
+
+type PlanEntry = (Direction, Option<Script>, Option<Language>, Arc<ShapePlan>);
+
+impl PlanCache {
+    fn plan(
+        &self,
+        face: &Face<'_>,
+        direction: Direction,
+        script: Option<Script>,
+        language: Option<Language>,
+    ) -> Arc<ShapePlan> {
+        let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((.., plan)) = plans
+            .iter()
+            .find(|(d, s, l, _)| *d == direction && *s == script && *l == language)
+        {
+            return Arc::clone(plan);
+        }
+        let plan = Arc::new(ShapePlan::new(
+            face,
+            direction,
+            script,
+            language.as_ref(),
+            &[],
+        ));
+        plans.push((direction, script, language, Arc::clone(&plan)));
+        plan
+    }
+}
+
 /// Shapes `text` as one line whose paragraph direction is right-to-left when `rtl`.
 pub(crate) fn shape_line(
     face: &Face<'_>,
+    plans: &PlanCache,
     font_name: &str,
     text: &str,
     rtl: bool,
@@ -60,7 +100,7 @@ pub(crate) fn shape_line(
             let Some(run_text) = text.get(run.clone()) else {
                 continue;
             };
-            width += shape_run(face, font_name, run_text, run_rtl, &mut clusters)?;
+            width += shape_run(face, plans, font_name, run_text, run_rtl, &mut clusters)?;
         }
     }
     Ok(ShapedLine { clusters, width })
@@ -69,6 +109,7 @@ pub(crate) fn shape_line(
 /// Shapes one directional run, appending its clusters in visual order; returns its width.
 fn shape_run(
     face: &Face<'_>,
+    plans: &PlanCache,
     font_name: &str,
     run: &str,
     rtl: bool,
@@ -85,7 +126,12 @@ fn shape_run(
         buffer.set_language(fa);
     }
     buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(face, &[], buffer);
+    let direction = buffer.direction();
+    if direction == Direction::Invalid {
+        return Ok(0);
+    }
+    let plan = plans.plan(face, direction, Some(buffer.script()), buffer.language());
+    let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
 
