@@ -5,6 +5,7 @@
 //! a failed check (reason printed), 2 usage or input error (nothing written).
 
 mod date;
+mod diploma;
 mod id;
 mod meta;
 mod output;
@@ -43,6 +44,9 @@ enum Command {
     /// Records metadata: capture a file as a record, validate or export a record.
     #[command(subcommand)]
     Meta(meta::MetaCommand),
+    /// Diplomas: render a diploma record as PDF/A-3b, or check a record.
+    #[command(subcommand)]
+    Diploma(diploma::DiplomaCommand),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         Command::Pki(cmd) => pki::run(cmd, cli.json),
         Command::Retention(cmd) => retention::run(cmd, cli.json),
         Command::Meta(cmd) => meta::run(cmd, cli.json),
+        Command::Diploma(cmd) => diploma::run(cmd, cli.json),
     };
     outcome.exit_code()
 }
