@@ -281,3 +281,34 @@ fn what_if_lists_the_changed_records() {
     assert_eq!(v[1]["after"]["state"], "semi-current");
     assert_eq!(v[1]["after"]["due_jalali"], "1408/12/29");
 }
+
+#[test]
+fn a_record_outside_the_scheme_exits_2() {
+    let (_dir, records) = scratch(
+        "records.csv",
+        "record_id,class_code,created,closed,events,holds\nHR-1,HR.FILE,1400/07/01,,,\n",
+    );
+    let schedule = data("retention-schedule.csv");
+    let scheme = data("retention-scheme.csv");
+    let out = samad(&[
+        "retention",
+        "due",
+        "--schedule",
+        &schedule,
+        "--records",
+        records.to_str().unwrap(),
+        "--scheme",
+        &scheme,
+        "--as-of",
+        "1404/06/01",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json_of(&out);
+    assert_eq!(v["error"]["code"], "unknown-class");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("record HR-1: class HR.FILE is not in the scheme"),
+        "{message}"
+    );
+}
