@@ -424,3 +424,13 @@ fn hold_file_errors() {
         assert!(err.to_string().starts_with("holds line 2, column"), "{err}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_first_column() {
+    // Spreadsheet programs save Persian CSV with a UTF-8 BOM.
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(include_bytes!(
+        "../../../examples/data/retention-records.csv"
+    ));
+    assert_eq!(RetentionRecord::from_csv(&bytes).unwrap().len(), 11);
+}
