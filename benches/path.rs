@@ -1,6 +1,11 @@
 //! RFC 5280 path validation of a 3-certificate RSA-2048 chain (root → intermediate →
 //! signer), what every signature verification pays before revocation.
 //! Run: `cargo bench --bench path`. The chain is made by scripts/make-path-bench-chain.sh.
+//!
+//! Recorded 2026-11-23 on a 2-core AMD EPYC VM (other builds running): 97.6 µs per
+//! validation (≈10,200 paths/s), parsing the end entity included. Peer figure on the same
+//! machine: `openssl speed rsa2048` verifies in 20 µs, so the two RSA-2048 signature checks
+//! alone cost ≈40 µs in OpenSSL.
 
 use std::hint::black_box;
 

@@ -7,7 +7,7 @@ mod support;
 
 use std::io::BufRead;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -16,15 +16,6 @@ use samad::pki::path::{PathError, PathValidator};
 use samad::pki::revocation::HttpRevocation;
 use samad::pki::trust::TrustStore;
 use time::OffsetDateTime;
-
-fn openssl() -> Option<PathBuf> {
-    let found = Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-        .then(|| PathBuf::from("openssl"));
-    support::require("openssl", found, "apt-get install openssl")
-}
 
 fn run(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
@@ -57,7 +48,7 @@ fn cert(d: &Path, name: &str) -> Certificate {
 
 #[test]
 fn crls_from_distribution_points_over_http() {
-    let (Some(_), Some(python)) = (openssl(), support::python()) else {
+    let (Some(_), Some(python)) = (support::openssl_cli(), support::python()) else {
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");

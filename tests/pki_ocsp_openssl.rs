@@ -6,7 +6,7 @@
 mod support;
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -19,15 +19,6 @@ use samad::pki::cert::Certificate;
 use samad::pki::crl::Crl;
 use samad::pki::revocation::{HttpRevocation, OcspExchange, RevocationError, RevocationSource};
 use samad::pki::trust::TrustStore;
-
-fn openssl() -> Option<PathBuf> {
-    let found = Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-        .then(|| PathBuf::from("openssl"));
-    support::require("openssl", found, "apt-get install openssl")
-}
 
 fn run(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
@@ -96,7 +87,7 @@ fn issue(dir: &Path, name: &str, serial: &str, section: &str) {
 
 #[test]
 fn openssl_ocsp_responder_good_and_revoked() {
-    if openssl().is_none() {
+    if support::openssl_cli().is_none() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use samad::pki::cert::{Certificate, parse_pem_or_der};
@@ -13,15 +13,6 @@ use samad::pki::path::{PathError, PathValidator};
 use samad::pki::revocation::{OfflineRevocation, RevocationError, RevocationReason};
 use samad::pki::trust::TrustStore;
 use time::OffsetDateTime;
-
-fn openssl() -> Option<PathBuf> {
-    let found = Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-        .then(|| PathBuf::from("openssl"));
-    support::require("openssl", found, "apt-get install openssl")
-}
 
 fn run(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
@@ -201,7 +192,7 @@ fn cert(d: &Path, name: &str) -> Certificate {
 
 #[test]
 fn crls_and_ocsp_responses_from_directories() {
-    if openssl().is_none() {
+    if support::openssl_cli().is_none() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
