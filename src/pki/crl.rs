@@ -7,8 +7,8 @@
 //!      signatureValue       BIT STRING  }
 //! ```
 //!
-//! Complete CRLs, direct and indirect (§5.2.5 indirectCRL with certificateIssuer entries);
-//! a delta CRL (§5.2.4) is read but never used to decide a status.
+//! Complete CRLs, direct and indirect (§5.2.5 indirectCRL with certificateIssuer entries),
+//! and delta CRLs (§5.2.4) applied on top of a complete CRL they extend.
 
 use der::Decode;
 use time::OffsetDateTime;
@@ -45,6 +45,20 @@ fn certificate_issuer(value: &[u8]) -> Option<DistinguishedName> {
             _ => None,
         },
     )
+}
+
+/// A cRLNumber or BaseCRLNumber value, big-endian without leading zeros (so that longer
+/// means larger).
+fn crl_integer(value: &[u8]) -> Option<Vec<u8>> {
+    let n = der::asn1::Uint::from_der(value).ok()?;
+    let bytes = n.as_bytes();
+    let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(first..).map(<[u8]>::to_vec)
+}
+
+/// True when the CRL number `a` ≥ `b` (both from [`crl_integer`]).
+pub(crate) fn number_at_least(a: &[u8], b: &[u8]) -> bool {
+    (a.len(), a) >= (b.len(), b)
 }
 
 /// CRL entry extensions samad understands when critical (§5.3).
@@ -108,6 +122,10 @@ pub struct Crl {
     pub issuing_distribution_point: Option<IssuingDistributionPoint>,
     /// True for a delta CRL (deltaCRLIndicator present).
     pub is_delta: bool,
+    /// cRLNumber (§5.2.3), big-endian without leading zeros.
+    pub crl_number: Option<Vec<u8>>,
+    /// A delta CRL's BaseCRLNumber (§5.2.4), big-endian without leading zeros.
+    pub base_crl_number: Option<Vec<u8>>,
     /// A critical CRL extension samad does not process.
     pub unknown_critical_extension: Option<String>,
 }
@@ -151,6 +169,8 @@ impl Crl {
             entries: Vec::new(),
             issuing_distribution_point: None,
             is_delta: false,
+            crl_number: None,
+            base_crl_number: None,
             unknown_critical_extension: None,
         };
         let mut current_issuer = out.issuer.clone();
@@ -211,6 +231,16 @@ impl Crl {
             }
             if oid == "2.5.29.27" {
                 out.is_delta = true;
+                out.base_crl_number = Some(
+                    crl_integer(ext.value)
+                        .ok_or_else(|| bad("deltaCRLIndicator is not an INTEGER".into()))?,
+                );
+            }
+            if oid == "2.5.29.20" {
+                out.crl_number = Some(
+                    crl_integer(ext.value)
+                        .ok_or_else(|| bad("cRLNumber is not an INTEGER".into()))?,
+                );
             }
             if ext.critical
                 && !KNOWN_CRITICAL.contains(&oid.as_str())

@@ -284,8 +284,19 @@ pub(crate) fn check(
             Vec::new()
         }
     };
+    let (deltas, completes): (Vec<&Arc<Crl>>, Vec<&Arc<Crl>>) =
+        crls.iter().partition(|crl| crl.is_delta);
+    if completes.is_empty() && !deltas.is_empty() {
+        keep(
+            RevocationError::CrlOutOfScope {
+                issuer: cert.issuer.to_string(),
+                why: "only delta CRLs were found, and a delta needs its complete CRL",
+            },
+            &mut best,
+        );
+    }
     let mut covered = 0u16;
-    for crl in &crls {
+    for crl in completes {
         let mask = match scope(cert, crl) {
             Ok(mask) => mask,
             Err(e) => {
@@ -304,11 +315,26 @@ pub(crate) fn check(
             keep(e, &mut best);
             continue;
         }
-        if let Some(entry) = crl.entry(&cert.issuer, &cert.serial) {
+        let delta = match current_delta(ctx, cert, crl, issuer, &deltas)? {
+            Ok(delta) => delta,
+            Err(e) => {
+                keep(e, &mut best);
+                continue;
+            }
+        };
+        // §5.3.1: the delta's entry overrides the complete CRL's; removeFromCRL clears it.
+        let entry = match delta.and_then(|d| d.entry(&cert.issuer, &cert.serial)) {
+            Some(e) if e.reason == Some(RevocationReason::RemoveFromCrl) => None,
+            Some(e) => Some((delta.unwrap_or(crl.as_ref()), e)),
+            None => crl
+                .entry(&cert.issuer, &cert.serial)
+                .map(|e| (crl.as_ref(), e)),
+        };
+        if let Some((from, entry)) = entry {
             if let Some(oid) = &entry.unknown_critical_extension {
                 keep(
                     RevocationError::CrlUnknownCriticalExtension {
-                        issuer: crl.issuer.to_string(),
+                        issuer: from.issuer.to_string(),
                         oid: oid.clone(),
                     },
                     &mut best,
@@ -330,15 +356,61 @@ pub(crate) fn check(
     })
 }
 
-/// §6.3.3 b: whether a complete CRL covers `cert`, and for which reasons.
+/// §6.3.3 c–d: the delta CRL to apply on top of `complete`: the newest fresh, verified delta
+/// from the same issuer with the same scope whose base is no newer than `complete`. When
+/// deltas exist for it but none is usable, the complete CRL cannot be relied on alone.
+fn current_delta<'d>(
+    ctx: &Context<'_, '_>,
+    cert: &Certificate,
+    complete: &Crl,
+    issuer: &Certificate,
+    deltas: &[&'d Arc<Crl>],
+) -> Result<Result<Option<&'d Crl>, RevocationError>, PathError> {
+    let Some(number) = &complete.crl_number else {
+        return Ok(Ok(None));
+    };
+    let mut best: Option<&Crl> = None;
+    let mut last_error = None;
+    for delta in deltas {
+        let fits = delta.issuer == complete.issuer
+            && delta.issuing_distribution_point == complete.issuing_distribution_point
+            && delta
+                .base_crl_number
+                .as_ref()
+                .is_some_and(|base| crate::pki::crl::number_at_least(number, base))
+            && scope(cert, delta).is_ok();
+        if !fits {
+            continue;
+        }
+        if let Err(e) = delta.check_fresh(ctx.at) {
+            last_error = Some(e);
+            continue;
+        }
+        if let Err(e) = verify_crl_signer(ctx, delta, issuer)? {
+            last_error = Some(e);
+            continue;
+        }
+        let newer = |b: &Crl| match (&delta.crl_number, &b.crl_number) {
+            (Some(d), Some(b)) => !crate::pki::crl::number_at_least(b, d),
+            _ => false,
+        };
+        if best.is_none_or(newer) {
+            best = Some(delta);
+        }
+    }
+    Ok(match (best, last_error) {
+        (Some(delta), _) => Ok(Some(delta)),
+        (None, Some(e)) => Err(e),
+        (None, None) => Ok(None),
+    })
+}
+
+/// §6.3.3 b: whether a CRL covers `cert`, and for which reasons.
 fn scope(cert: &Certificate, crl: &Crl) -> Result<u16, RevocationError> {
     let out = |why| RevocationError::CrlOutOfScope {
         issuer: crl.issuer.to_string(),
         why,
     };
-    if crl.is_delta {
-        return Err(out("delta CRLs are not used"));
-    }
     if let Some(oid) = &crl.unknown_critical_extension {
         return Err(RevocationError::CrlUnknownCriticalExtension {
             issuer: crl.issuer.to_string(),
