@@ -67,6 +67,12 @@ fn capture_json_has_the_contract_fields() {
     assert_eq!(v["use"]["security"]["class"], "secret");
     assert_eq!(v["event_history"][0]["type"], "capture");
     assert_eq!(v["event_history"][0]["parameters"]["class"], "secret");
+    // What the CLI prints is a record the published schema accepts.
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../spec/metadata.schema.json")).unwrap();
+    let schema = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = schema.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]

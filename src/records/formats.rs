@@ -179,3 +179,6 @@ impl FormatPolicy {
         self.entries.values()
     }
 }
+
+#[cfg(test)]
+mod tests;
