@@ -168,3 +168,55 @@ fn every_mutation_of_a_required_member_is_caught_by_both() {
         );
     }
 }
+
+#[test]
+fn every_validation_code_is_documented_and_every_documented_code_exists() {
+    let spec = include_str!("../spec/metadata.md");
+    let section = spec
+        .split("## 8. Validation")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("spec/metadata.md §8");
+    let mut documented: Vec<&str> = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let first_cell = line.split('|').nth(1).unwrap_or_default();
+        documented.extend(first_cell.split('`').skip(1).step_by(2));
+    }
+    let source = include_str!("../src/records/validate.rs");
+    // Codes are the string literal that follows a pointer argument in report(…) calls or a
+    // `code:` field; collect every "lower-case-with-dashes" literal the file uses as a code.
+    let used: Vec<&str> = source
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|lit| documented.contains(lit))
+        .collect();
+    for code in &documented {
+        assert!(
+            used.contains(code),
+            "spec §8 documents {code} but validate.rs never reports it"
+        );
+    }
+    for needle in source
+        .match_indices("code: \"")
+        .map(|(i, _)| &source[i + 7..])
+    {
+        let code = needle.split('"').next().unwrap_or_default();
+        assert!(
+            documented.contains(&code),
+            "validate.rs reports {code}, spec §8 does not list it"
+        );
+    }
+    for call in source.split("self.report(").skip(1) {
+        // The second argument of report(path, code, message).
+        let args = call.split(");").next().unwrap_or_default();
+        if let Some(code) = args.split(',').nth(1).map(str::trim)
+            && let Some(code) = code.strip_prefix('"').and_then(|c| c.strip_suffix('"'))
+        {
+            assert!(
+                documented.contains(&code),
+                "validate.rs reports {code}, spec §8 does not list it"
+            );
+        }
+    }
+}
