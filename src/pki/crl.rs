@@ -315,3 +315,6 @@ impl Crl {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

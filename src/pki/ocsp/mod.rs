@@ -349,3 +349,6 @@ fn status(single: &SingleResponse, cert: &Certificate) -> Result<CertStatus, Rev
         }),
     }
 }
+
+#[cfg(test)]
+mod tests;
