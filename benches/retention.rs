@@ -1,5 +1,6 @@
 //! Disposition list throughput (records/s) over 1,000,000 records: what a records centre
-//! waits for when it asks "what is due as of today" across its whole holding.
+//! waits for when it asks "what is due as of today" across its whole holding; and the same
+//! with every explanation rendered, as `samad retention due --json` does.
 //! Run: `cargo bench --bench retention`.
 
 use std::hint::black_box;
@@ -7,7 +8,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use samad::JalaliDate;
-use samad::retention::{HoldRegister, RetentionRecord, Schedule, disposition_list};
+use samad::retention::{DueReport, HoldRegister, RetentionRecord, Schedule, disposition_list};
 
 const RECORDS: usize = 1_000_000;
 
@@ -64,6 +65,18 @@ fn disposition_list_throughput(c: &mut Criterion) {
                 &holds,
                 as_of,
             ))
+        })
+    });
+    // What `samad retention due --json` builds: each entry with its explanation rendered.
+    group.bench_function("disposition-report-1M", |b| {
+        b.iter(|| {
+            let list = disposition_list(black_box(&records), &schedule, &holds, as_of);
+            let reports: Vec<DueReport> = records
+                .iter()
+                .zip(&list)
+                .map(|(r, e)| DueReport::new(r, e))
+                .collect();
+            black_box(reports)
         })
     });
     group.finish();

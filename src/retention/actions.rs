@@ -158,7 +158,7 @@ fn check_due(
         return Err(RetentionError::WrongAction {
             record_id: record.record_id.clone(),
             action,
-            row: d.row,
+            row: d.row().to_owned(),
             scheduled: d.action.as_str(),
         });
     }
@@ -170,7 +170,7 @@ fn check_due(
             as_of: on,
         });
     }
-    Ok(d.row)
+    Ok(d.row().to_owned())
 }
 
 /// Destroys `record` on `on`: the record must be due for destruction under its row, no

@@ -64,7 +64,7 @@ fn outcome(entry: ListEntry) -> Result<Outcome, String> {
     entry
         .map(|d| Outcome {
             due: d.due(),
-            row: d.row,
+            row: d.row().to_owned(),
             state: d.state,
             action: d.action,
         })

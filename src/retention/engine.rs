@@ -7,10 +7,12 @@
 //! the holds.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::holds::HoldRegister;
+use super::actions::ReviewDecision;
+use super::holds::{HoldFinding, HoldRegister};
 use super::record::RetentionRecord;
 use super::{Cutoff, FinalAction, RetentionError, Schedule, ScheduleRow, Trigger};
 use crate::calendar::JalaliDate;
@@ -50,47 +52,140 @@ impl fmt::Display for State {
     }
 }
 
-/// The engine's answer for one record.
+/// How the governing row was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowChoice {
+    /// The row of the record's own class.
+    OwnClass,
+    /// The row of an ancestor class (the row's `class_code`): class determines destiny.
+    Inherited,
+    /// A row chosen for this record by an authorized review.
+    Override(ReviewDecision),
+}
+
+/// The engine's answer for one record. It holds the facts of the computation; the
+/// explanation is rendered from them on demand ([`Disposition::explanation`]), so a list of
+/// a million dispositions stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Disposition {
     /// The record.
     pub record_id: String,
+    /// The record's class.
+    pub class_code: String,
     /// Its state on the day asked about.
     pub state: State,
     /// The final action of its row (what happens, or happened, when the periods end).
     pub action: FinalAction,
-    /// The row that governs it.
-    pub row: String,
-    /// True when the row marks the record vital.
-    pub vital: bool,
+    /// The row that governs it (shared with the schedule).
+    pub schedule_row: Arc<ScheduleRow>,
+    /// How that row was chosen.
+    pub choice: RowChoice,
     /// The trigger date.
     pub trigger_date: JalaliDate,
-    /// The trigger date plus offset, moved to the cutoff.
+    /// The trigger date plus offset.
+    pub start: JalaliDate,
+    /// The start moved to the cutoff.
     pub cutoff_date: JalaliDate,
-    /// The last day of the current period's count (the record is semi-current from then).
+    /// The end of the current period (the record is semi-current from then).
     pub current_end: JalaliDate,
     /// The day both periods have run: the final action is due from this day.
     pub periods_end: JalaliDate,
+    /// The day asked about.
+    pub as_of: JalaliDate,
     /// The active holds on the day asked about.
     pub holds: Vec<String>,
-    /// The chain of reasoning, one step a line.
-    pub explanation: Vec<String>,
+    /// Every hold bearing on the record, active or not, with the reason.
+    pub hold_findings: Vec<HoldFinding>,
 }
 
 impl Disposition {
+    /// The governing row's number.
+    pub fn row(&self) -> &str {
+        &self.schedule_row.row
+    }
+
+    /// True when the row marks the record vital.
+    pub fn vital(&self) -> bool {
+        self.schedule_row.vital
+    }
+
     /// The day the final action is due: [`Disposition::periods_end`], or `None` when the
     /// record is kept permanently (nothing ever falls due).
     pub fn due(&self) -> Option<JalaliDate> {
         (self.action != FinalAction::Permanent).then_some(self.periods_end)
     }
+
+    /// The chain of reasoning, one step a line (`spec/retention.md` §4.4).
+    pub fn explanation(&self) -> Vec<String> {
+        let row = self.schedule_row.as_ref();
+        let mut lines = Vec::with_capacity(8 + self.hold_findings.len());
+        lines.push(match &self.choice {
+            RowChoice::OwnClass => format!(
+                "row {} ({}) applies to class {}",
+                row.row, row.title_en, row.class_code
+            ),
+            RowChoice::Inherited => format!(
+                "row {} ({}) applies: class {} has no row of its own and inherits it from {}",
+                row.row, row.title_en, self.class_code, row.class_code
+            ),
+            RowChoice::Override(review) => format!(
+                "row {} ({}) applies by review override: decision {} by {} on {}",
+                row.row, row.title_en, review.decision_ref, review.reviewer, review.date
+            ),
+        });
+        let dual = |d: JalaliDate| format!("{d} ({})", d.to_gregorian_string());
+        lines.push(format!(
+            "trigger {}: {}",
+            row.trigger,
+            dual(self.trigger_date)
+        ));
+        if !row.offset.is_zero() {
+            lines.push(format!("+ offset {}: {}", row.offset, self.start));
+        }
+        if row.cutoff != Cutoff::None {
+            lines.push(format!(
+                "cutoff {}: {}",
+                row.cutoff.as_str(),
+                dual(self.cutoff_date)
+            ));
+        }
+        lines.push(format!(
+            "+ current period {}: {}",
+            row.current_period,
+            dual(self.current_end)
+        ));
+        lines.push(format!(
+            "+ semi-current period {}: {} → {}",
+            row.semi_current_period,
+            dual(self.periods_end),
+            match row.final_action {
+                FinalAction::Permanent => "kept permanently from then".to_owned(),
+                action => format!("{action} due"),
+            }
+        ));
+        if row.vital {
+            lines.push("vital record (row marks it vital)".to_owned());
+        }
+        lines.extend(self.hold_findings.iter().map(|f| f.reason.clone()));
+        let (current_end, periods_end) = (self.current_end, self.periods_end);
+        let why = match self.state {
+            State::Held => format!("held by {}", self.holds.join(", ")),
+            State::Active => format!("before {current_end}, the end of the current period"),
+            State::SemiCurrent => format!("from {current_end} until {periods_end}"),
+            State::Permanent => format!("both periods ended {periods_end}"),
+            State::Due => format!("both periods ended {periods_end}; {} due", self.action),
+        };
+        lines.push(format!("as of {}: {} ({why})", self.as_of, self.state));
+        lines
+    }
 }
 
-/// The schedule row that governs `record`, and how it was chosen (one explanation line).
+/// The schedule row that governs `record`, and how it was chosen.
 pub fn governing_row<'s>(
     record: &RetentionRecord,
     schedule: &'s Schedule,
-) -> Result<(&'s ScheduleRow, String), RetentionError> {
+) -> Result<(&'s Arc<ScheduleRow>, RowChoice), RetentionError> {
     if let Some(chosen) = &record.schedule_override {
         if chosen.review.reviewer.trim().is_empty() || chosen.review.decision_ref.trim().is_empty()
         {
@@ -100,38 +195,24 @@ pub fn governing_row<'s>(
             });
         }
         let row = schedule
-            .row(&chosen.row)
+            .shared_row(&chosen.row)
             .ok_or_else(|| RetentionError::UnknownRow {
                 row: chosen.row.clone(),
             })?;
-        let why = format!(
-            "row {} ({}) applies by review override: decision {} by {} on {}",
-            row.row,
-            row.title_en,
-            chosen.review.decision_ref,
-            chosen.review.reviewer,
-            chosen.review.date
-        );
-        return Ok((row, why));
+        return Ok((row, RowChoice::Override(chosen.review.clone())));
     }
-    let row = schedule.row_for_class(&record.class_code).ok_or_else(|| {
-        RetentionError::NoScheduleRow {
+    let row = schedule
+        .shared_row_for_class(&record.class_code)
+        .ok_or_else(|| RetentionError::NoScheduleRow {
             record_id: record.record_id.clone(),
             class_code: record.class_code.clone(),
-        }
-    })?;
-    let why = if row.class_code == record.class_code {
-        format!(
-            "row {} ({}) applies to class {}",
-            row.row, row.title_en, row.class_code
-        )
+        })?;
+    let choice = if row.class_code == record.class_code {
+        RowChoice::OwnClass
     } else {
-        format!(
-            "row {} ({}) applies: class {} has no row of its own and inherits it from {}",
-            row.row, row.title_en, record.class_code, row.class_code
-        )
+        RowChoice::Inherited
     };
-    Ok((row, why))
+    Ok((row, choice))
 }
 
 /// The disposition of `record` under `schedule` and `holds` as of `as_of`.
@@ -153,6 +234,7 @@ pub fn governing_row<'s>(
 /// let d = disposition(&voucher, &schedule, &HoldRegister::new(), JalaliDate::parse("1405/06/01")?)?;
 /// assert_eq!(d.state, State::SemiCurrent);
 /// assert_eq!(d.due().unwrap().to_string(), "1408/12/29"); // 1403/12/30 + 1 year + 4 years
+/// assert!(d.explanation()[0].contains("inherits it from FIN"));
 /// # Ok::<(), samad::Error>(())
 /// ```
 pub fn disposition(
@@ -168,106 +250,57 @@ pub fn disposition(
             date: done.date,
         });
     }
-    let (row, why_row) = governing_row(record, schedule)?;
-    let mut explanation = vec![why_row];
+    let (row, choice) = governing_row(record, schedule)?;
     let date_error = |source| RetentionError::Date {
         record_id: record.record_id.clone(),
         source,
     };
-
     let trigger_date = trigger_date(record, row)?;
-    explanation.push(format!(
-        "trigger {}: {} ({})",
-        row.trigger,
-        trigger_date,
-        trigger_date.to_gregorian_string()
-    ));
     let start = row.offset.after(&trigger_date).map_err(date_error)?;
-    if !row.offset.is_zero() {
-        explanation.push(format!("+ offset {}: {start}", row.offset));
-    }
     let cutoff_date = match row.cutoff {
         Cutoff::None => start,
         Cutoff::MonthEnd => start.end_of_month(),
         Cutoff::YearEnd => start.end_of_year(),
         Cutoff::FiscalYearEnd => start.end_of_fiscal_year(),
     };
-    if row.cutoff != Cutoff::None {
-        explanation.push(format!(
-            "cutoff {}: {} ({})",
-            row.cutoff.as_str(),
-            cutoff_date,
-            cutoff_date.to_gregorian_string()
-        ));
-    }
     let current_end = row.current_period.after(&cutoff_date).map_err(date_error)?;
-    explanation.push(format!(
-        "+ current period {}: {current_end} ({})",
-        row.current_period,
-        current_end.to_gregorian_string()
-    ));
     let periods_end = row
         .semi_current_period
         .after(&current_end)
         .map_err(date_error)?;
-    explanation.push(format!(
-        "+ semi-current period {}: {periods_end} ({}) → {}",
-        row.semi_current_period,
-        periods_end.to_gregorian_string(),
-        match row.final_action {
-            FinalAction::Permanent => "kept permanently from then".to_owned(),
-            action => format!("{action} due"),
-        }
-    ));
-    if row.vital {
-        explanation.push("vital record (row marks it vital)".to_owned());
-    }
 
-    let findings = holds.findings(record, as_of);
-    let active: Vec<String> = findings
+    let hold_findings = holds.findings(record, as_of);
+    let active: Vec<String> = hold_findings
         .iter()
         .filter(|f| f.active)
         .map(|f| f.id.clone())
         .collect();
-    explanation.extend(findings.into_iter().map(|f| f.reason));
-
-    let (state, why_state) = if !active.is_empty() {
-        (State::Held, format!("held by {}", active.join(", ")))
+    let state = if !active.is_empty() {
+        State::Held
     } else if as_of < current_end {
-        (
-            State::Active,
-            format!("before {current_end}, the end of the current period"),
-        )
+        State::Active
     } else if as_of < periods_end {
-        (
-            State::SemiCurrent,
-            format!("from {current_end} until {periods_end}"),
-        )
+        State::SemiCurrent
     } else if row.final_action == FinalAction::Permanent {
-        (
-            State::Permanent,
-            format!("both periods ended {periods_end}"),
-        )
+        State::Permanent
     } else {
-        (
-            State::Due,
-            format!("both periods ended {periods_end}; {} due", row.final_action),
-        )
+        State::Due
     };
-    explanation.push(format!("as of {as_of}: {state} ({why_state})"));
-
     Ok(Disposition {
         record_id: record.record_id.clone(),
+        class_code: record.class_code.clone(),
         state,
         action: row.final_action,
-        row: row.row.clone(),
-        vital: row.vital,
+        schedule_row: Arc::clone(row),
+        choice,
         trigger_date,
+        start,
         cutoff_date,
         current_end,
         periods_end,
+        as_of,
         holds: active,
-        explanation,
+        hold_findings,
     })
 }
 

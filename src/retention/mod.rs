@@ -26,7 +26,7 @@
 //! let diploma = records.iter().find(|r| r.class_code == "UNI.EDU.DIPLOMA").unwrap();
 //! let d = disposition(diploma, &schedule, &HoldRegister::new(), as_of)?;
 //! assert_eq!(d.action.as_str(), "permanent");
-//! assert!(d.explanation.iter().any(|line| line.contains("trigger")));
+//! assert!(d.explanation().iter().any(|line| line.contains("trigger")));
 //! # Ok::<(), samad::Error>(())
 //! ```
 
@@ -49,7 +49,7 @@ pub use actions::{
 };
 pub use batch::{Change, ListEntry, Outcome, disposition_list, what_if};
 pub use duration::IsoDuration;
-pub use engine::{Disposition, State, disposition};
+pub use engine::{Disposition, RowChoice, State, disposition};
 pub use error::{Location, RetentionError};
 pub use holds::{Hold, HoldFinding, HoldRegister, HoldTarget};
 pub use record::{RECORDS_CSV_HEADER, RetentionRecord};

@@ -52,9 +52,9 @@ impl DueReport {
                 action: Some(d.action.as_str()),
                 due: d.due().map(|date| date.to_gregorian_string()),
                 due_jalali: d.due().map(|date| date.to_string()),
-                row: Some(d.row.clone()),
+                row: Some(d.row().to_owned()),
                 holds: d.holds.clone(),
-                explanation: d.explanation.clone(),
+                explanation: d.explanation(),
                 error: None,
             },
             Err(e) => DueReport {

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -219,7 +220,8 @@ const MAX_ROWS: usize = 100_000;
 /// they hold the same rows in the same order.
 #[derive(Debug, Clone, Default)]
 pub struct Schedule {
-    rows: Vec<ScheduleRow>,
+    /// Shared so that every disposition can point at its row without copying it.
+    rows: Vec<Arc<ScheduleRow>>,
     /// The line (CSV) or position (JSON, 0-based) each row came from, for duplicate errors.
     lines: Vec<u64>,
     by_row: HashMap<String, usize>,
@@ -274,7 +276,7 @@ impl Schedule {
             }
             map.insert(key, index);
         }
-        self.rows.push(row);
+        self.rows.push(Arc::new(row));
         self.lines.push(line);
         Ok(())
     }
@@ -326,23 +328,31 @@ impl Schedule {
 
     /// The schedule as the JSON [`Schedule::from_json`] reads.
     pub fn to_json(&self) -> String {
-        let rows: Vec<RawRow> = self.rows.iter().map(RawRow::from).collect();
+        let rows: Vec<RawRow> = self.rows.iter().map(|r| RawRow::from(r.as_ref())).collect();
         serde_json::to_string_pretty(&RawFile { rows }).unwrap_or_default()
     }
 
     /// Every row, in file order.
-    pub fn rows(&self) -> &[ScheduleRow] {
+    pub fn rows(&self) -> &[Arc<ScheduleRow>] {
         &self.rows
     }
 
     /// The row numbered `row`.
     pub fn row(&self, row: &str) -> Option<&ScheduleRow> {
+        self.shared_row(row).map(Arc::as_ref)
+    }
+
+    pub(crate) fn shared_row(&self, row: &str) -> Option<&Arc<ScheduleRow>> {
         self.by_row.get(row).and_then(|&i| self.rows.get(i))
     }
 
     /// The row that governs `class_code`: its own, else its nearest ancestor's
-    /// (`UNI.EDU.EXAM` → `UNI.EDU` → `UNI`), with the class the row was found on.
+    /// (`UNI.EDU.EXAM` → `UNI.EDU` → `UNI`).
     pub fn row_for_class(&self, class_code: &str) -> Option<&ScheduleRow> {
+        self.shared_row_for_class(class_code).map(Arc::as_ref)
+    }
+
+    pub(crate) fn shared_row_for_class(&self, class_code: &str) -> Option<&Arc<ScheduleRow>> {
         let mut code = Some(class_code);
         while let Some(current) = code {
             if let Some(row) = self.by_class.get(current).and_then(|&i| self.rows.get(i)) {

@@ -171,12 +171,12 @@ fn review_reschedules_with_authorization_only() {
     let event = review(&mut letter, &schedule, &decision, Some("3")).unwrap();
     assert_eq!(event.detail, "re-scheduled from row 6 to row 3");
     let d = disposition(&letter, &schedule, &holds, jd("1404/06/01")).unwrap();
-    assert_eq!(d.row, "3");
+    assert_eq!(d.row(), "3");
     assert_eq!(d.action, FinalAction::Permanent);
     assert!(
-        d.explanation[0].contains("review override: decision RV-1404/3 by appraiser"),
+        d.explanation()[0].contains("review override: decision RV-1404/3 by appraiser"),
         "{}",
-        d.explanation[0]
+        d.explanation()[0]
     );
 
     // An override that bypasses review is refused by the engine.

@@ -15,7 +15,7 @@ fn example_1_leap_day_plus_one_year() {
     let schedule = worked_schedule();
     let voucher = record("V-1", "UNI.FIN.VOUCHER", "1403/12/30");
     let d = at(&voucher, &schedule, &HoldRegister::new(), "1404/06/01");
-    assert_eq!(d.row, "4");
+    assert_eq!(d.row(), "4");
     assert_eq!(d.cutoff_date, jd("1403/12/30"));
     assert_eq!(d.current_end.to_string(), "1404/12/29");
     assert_eq!(d.current_end.to_gregorian_string(), "2026-03-20");
@@ -23,7 +23,7 @@ fn example_1_leap_day_plus_one_year() {
     assert_eq!(d.due().unwrap().to_gregorian_string(), "2030-03-19");
     assert_eq!(d.state, State::Active);
     assert_eq!(
-        d.explanation,
+        d.explanation(),
         [
             "row 4 (Financial records) applies: class UNI.FIN.VOUCHER has no row of its own and inherits it from UNI.FIN",
             "trigger created: 1403/12/30 (2025-03-20)",
@@ -87,20 +87,20 @@ fn example_3_inherited_schedule() {
     let mut exam = record("EX-1", "UNI.EDU.EXAM.FINAL", "1403/10/01");
     exam.closed = Some(jd("1403/11/15"));
     let d = at(&exam, &schedule, &HoldRegister::new(), "1404/06/01");
-    assert_eq!(d.row, "2");
+    assert_eq!(d.row(), "2");
     assert_eq!(d.cutoff_date.to_string(), "1403/11/30");
     assert_eq!(d.current_end.to_string(), "1404/05/30");
     assert_eq!(d.periods_end.to_string(), "1404/11/30");
     assert_eq!(d.state, State::SemiCurrent);
     assert_eq!(
-        d.explanation[0],
+        d.explanation()[0],
         "row 2 (Exam papers) applies: class UNI.EDU.EXAM.FINAL has no row of its own and inherits it from UNI.EDU.EXAM"
     );
     let own = record("EX-2", "UNI.EDU.EXAM", "1403/10/01");
     let mut own = own;
     own.closed = exam.closed;
     assert_eq!(
-        at(&own, &schedule, &HoldRegister::new(), "1404/06/01").explanation[0],
+        at(&own, &schedule, &HoldRegister::new(), "1404/06/01").explanation()[0],
         "row 2 (Exam papers) applies to class UNI.EDU.EXAM"
     );
 }
@@ -126,7 +126,7 @@ fn example_4_holds_placed_and_lifted() {
     assert_eq!(before.state, State::Due);
     assert!(
         before
-            .explanation
+            .explanation()
             .iter()
             .any(|l| l == "hold H1 (court order 88) takes effect 1404/02/01: not yet active")
     );
@@ -141,7 +141,7 @@ fn example_4_holds_placed_and_lifted() {
     assert!(after.holds.is_empty());
     assert!(
         after
-            .explanation
+            .explanation()
             .iter()
             .any(|l| l.contains("was lifted 1404/03/01: no longer applies"))
     );
@@ -168,7 +168,7 @@ fn example_4_holds_placed_and_lifted() {
     let held = at(&file, &schedule, &holds, "1404/02/10");
     assert_eq!(held.holds, ["H1", "H2", "H3"]);
     assert!(
-        held.explanation
+        held.explanation()
             .iter()
             .any(|l| l.starts_with("hold H2 on aggregation UNI.EDU (audit)"))
     );
@@ -194,7 +194,7 @@ fn example_5_permanent_and_state_boundaries() {
     assert_eq!(d.state, State::Permanent);
     assert_eq!(d.due(), None);
     assert_eq!(d.periods_end.to_string(), "1400/05/01");
-    assert!(d.vital);
+    assert!(d.vital());
     assert_eq!(
         at(&diploma, &schedule, &holds, "1400/04/31").state,
         State::Active
@@ -251,7 +251,7 @@ fn offsets_metadata_triggers_and_month_end() {
     assert_eq!(d.state, State::Due);
     assert_eq!(d.action, FinalAction::Review);
     assert!(
-        d.explanation
+        d.explanation()
             .contains(&"+ offset P6M: 1403/12/30".to_owned())
     );
 }

@@ -249,7 +249,10 @@ fn schedule_json_round_trips_and_reports_element_and_field() {
     let (schedule, _, _) = sample();
     let json = schedule.to_json();
     assert_eq!(Schedule::from_json(json.as_bytes()).unwrap(), schedule);
-    assert_eq!(Schedule::new(schedule.rows().to_vec()).unwrap(), schedule);
+    assert_eq!(
+        Schedule::new(schedule.rows().iter().map(|r| (**r).clone()).collect()).unwrap(),
+        schedule
+    );
 
     let bad = json.replacen("\"fiscal_year_end\"", "\"fiscal\"", 1);
     let err = Schedule::from_json(bad.as_bytes()).unwrap_err();
