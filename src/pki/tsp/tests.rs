@@ -43,6 +43,14 @@ fn demo_tsa_tokens_verify_with_all_fields() {
     assert_eq!(first.certificates.len(), 2, "TSA and ministry CA");
     let second = request_timestamp(&tsa, &request, &[]).unwrap();
     assert_ne!(first.serial_number, second.serial_number);
+    // The convenience constructor makes the same TSA.
+    let same = DemoTsa::from_demo_pki(&pki, FixedClock::new(NOW)).unwrap();
+    assert_eq!(
+        request_timestamp(&same, &request, &[])
+            .unwrap()
+            .tsa_certificate,
+        pki.tsa.certificate
+    );
     // The token alone, as embedded in a signature, verifies without the nonce.
     let embedded = TimestampRequest::for_data(DigestAlgorithm::Sha256, b"diploma 1403-0001");
     verify_token(&first.token, &embedded, &[]).unwrap();

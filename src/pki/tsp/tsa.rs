@@ -32,7 +32,8 @@ use super::{
 };
 use crate::clock::Clock;
 use crate::pki::algorithm::DigestAlgorithm;
-use crate::pki::signer::Signer;
+use crate::pki::demo::DemoPki;
+use crate::pki::signer::{Signer, SoftwareSigner};
 
 /// The demo TSA's policy: under IANA's enterprise number 32473, reserved for documentation
 /// and examples (RFC 5612), so it can never be mistaken for a real TSA's policy.
@@ -86,6 +87,13 @@ impl DemoTsa {
             counter: AtomicU32::new(1),
             tsa_certificate,
         })
+    }
+
+    /// The demo PKI's TSA (`tsa` in [`DemoPki`]) with its software key: the time-stamp
+    /// source of the embedded default and of tests.
+    pub fn from_demo_pki(pki: &DemoPki, clock: impl Clock + 'static) -> Result<DemoTsa, TspError> {
+        let signer = SoftwareSigner::from_pkcs8_der(&pki.tsa.private_key, pki.tsa.chain())?;
+        DemoTsa::new(signer, clock)
     }
 
     /// Answers one DER `TimeStampReq` with a DER `TimeStampResp`. Errors only when the TSA
