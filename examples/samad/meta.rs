@@ -2,7 +2,7 @@
 //! `samad meta export RECORD.json --as xmp|dublin-core`.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, IsTerminal, Read};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -167,7 +167,9 @@ fn run_capture(args: &CaptureArgs, json: bool) -> Outcome {
         Ok(f) => f,
         Err(msg) => return input_error(json, "usage", &msg),
     };
-    let record = match capture(BufReader::new(file), facts, &SystemClock) {
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let reader = Progress::new(BufReader::new(file), total);
+    let record = match capture(reader, facts, &SystemClock) {
         Ok(r) => r,
         Err(e) => return records_error(json, &e),
     };
@@ -209,6 +211,52 @@ fn run_capture(args: &CaptureArgs, json: bool) -> Outcome {
         }
     }
     Outcome::Success
+}
+
+/// Shows how far a long capture has read, on stderr when it is a terminal (BRIEF §4).
+struct Progress<R> {
+    inner: R,
+    read: u64,
+    total: u64,
+    shown: u64,
+    on_terminal: bool,
+}
+
+impl<R> Progress<R> {
+    /// Files under this size are read too fast for a progress line to help.
+    const FROM: u64 = 256 << 20;
+    const STEP: u64 = 64 << 20;
+
+    fn new(inner: R, total: u64) -> Progress<R> {
+        let on_terminal = total >= Self::FROM && std::io::stderr().is_terminal();
+        Progress {
+            inner,
+            read: 0,
+            total,
+            shown: 0,
+            on_terminal,
+        }
+    }
+}
+
+impl<R: Read> Read for Progress<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.on_terminal && (self.read - self.shown >= Self::STEP || n == 0) {
+            self.shown = self.read;
+            let percent = self.read.saturating_mul(100) / self.total.max(1);
+            eprint!(
+                "\rcapturing: {} of {} MiB ({percent}%)",
+                self.read >> 20,
+                self.total >> 20
+            );
+            if n == 0 {
+                eprintln!();
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// The JSON document of `samad meta validate --json`.
