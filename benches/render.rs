@@ -3,7 +3,7 @@
 //! Run: `cargo bench --bench render`.
 //!
 //! Measured on the team's 2-core machine (shared with concurrent builds, load 2–4), one
-//! core, three runs: render one diploma 2.19–2.50 ms (≈ 400–460 diplomas/s), preparing the
+//! core, two runs: render one diploma 2.19–2.50 ms (≈ 400–460 diplomas/s), preparing the
 //! fonts for a one-diploma batch 1.58–1.61 ms. For scale, the peer figure for the step that
 //! follows, pyHanko signing one small PDF in-process, is ~90 ms (BRIEF §5).
 
