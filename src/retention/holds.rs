@@ -112,10 +112,9 @@ impl HoldRegister {
     pub fn insert(&mut self, hold: Hold) {
         let index = match self.by_id.get(&hold.id) {
             Some(&i) => {
-                if let Some(old) = self.holds.get(i).map(|h| h.target.clone()) {
-                    if let Some(list) = self.targets(&old) {
-                        list.retain(|&j| j != i);
-                    }
+                let old = self.holds.get(i).map(|h| h.target.clone());
+                if let Some(list) = old.and_then(|target| self.targets(&target)) {
+                    list.retain(|&j| j != i);
                 }
                 i
             }
