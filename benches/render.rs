@@ -2,9 +2,11 @@
 //! outside the timed loop, as `samad issue` does; and, for scale, preparing that subset.
 //! Run: `cargo bench --bench render`.
 //!
-//! Measured on the team's 2-core machine (shared with concurrent builds, load 2–4), one
-//! core, two runs: render one diploma 2.19–2.50 ms (≈ 400–460 diplomas/s), preparing the
-//! fonts for a one-diploma batch 1.58–1.61 ms. For scale, the peer figure for the step that
+//! Measured on the team's 2-core machine while other engineers built on it (load 2.5–4,
+//! so wall times are inflated and noisy), one core: render one diploma 2.19 ms at load 2.5,
+//! up to 2.97 ms at load 4 (≈ 340–460 diplomas/s); preparing the fonts for a one-diploma
+//! batch 1.58–1.61 ms. perf: page-content deflate ~15%, QR mask scoring ~15%, the rest
+//! shaping and writing. For scale, the peer figure for the step that
 //! follows, pyHanko signing one small PDF in-process, is ~90 ms (BRIEF §5).
 
 use std::hint::black_box;

@@ -103,7 +103,7 @@ pub fn render(
     }
     draw_signature_boxes(&mut content);
     qr::draw(&mut content, &payload, layout::QR_BOX)?;
-    let content = super::font::deflate(&content.finish())?;
+    let content = super::font::deflate(&content.finish(), false)?;
 
     let mut pdf = Pdf::new();
     let id = Sha256::digest(record_json.as_bytes());

@@ -48,8 +48,15 @@ pub(crate) struct PreparedFace {
     weight: u16,
 }
 
-pub(crate) fn deflate(data: &[u8]) -> Result<Vec<u8>, DiplomaError> {
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+/// Zlib-compresses a stream (`/FlateDecode`): at the default level for what a batch
+/// compresses once (font programs, CMaps), at the fast level for each page's content.
+pub(crate) fn deflate(data: &[u8], once_per_batch: bool) -> Result<Vec<u8>, DiplomaError> {
+    let level = if once_per_batch {
+        Compression::default()
+    } else {
+        Compression::fast()
+    };
+    let mut encoder = ZlibEncoder::new(Vec::new(), level);
     encoder
         .write_all(data)
         .and_then(|()| encoder.finish())
@@ -89,7 +96,7 @@ impl PreparedFace {
                 cmap.pair_with_multiple(new, text.chars());
             }
         }
-        let cmap = deflate(cmap.finish().as_slice())?;
+        let cmap = deflate(cmap.finish().as_slice(), true)?;
         let b = face.global_bounding_box();
         let bbox = Rect::new(
             f32::from(b.x_min) * scale,
@@ -100,7 +107,7 @@ impl PreparedFace {
         Ok(PreparedFace {
             name,
             base_font: format!("{}+{name}", super::subset_tag(&old_gids)),
-            font_file: deflate(subset)?,
+            font_file: deflate(subset, true)?,
             cmap,
             widths,
             scale,
