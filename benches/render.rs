@@ -5,7 +5,8 @@
 //! Measured on the team's 2-core machine while other engineers built on it (load 2.5–4,
 //! so wall times are inflated and noisy), one core: render one diploma 2.19 ms at load 2.5,
 //! up to 2.97 ms at load 4 (≈ 340–460 diplomas/s); preparing the fonts for a one-diploma
-//! batch 1.58–1.61 ms. perf: page-content deflate ~15%, QR mask scoring ~15%, the rest
+//! batch 1.58–1.61 ms. perf (before content moved to the fast deflate level): deflate
+//! ~15%, QR mask scoring ~15%, the rest
 //! shaping and writing. For scale, the peer figure for the step that
 //! follows, pyHanko signing one small PDF in-process, is ~90 ms (BRIEF §5).
 
