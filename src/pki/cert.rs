@@ -119,13 +119,22 @@ pub struct Certificate {
     pub ocsp_urls: Vec<String>,
     /// True when id-pkix-ocsp-nocheck is present (RFC 6960 §4.2.2.2.1).
     pub ocsp_no_check: bool,
+    /// certificatePolicies policy OIDs, dotted; `None` when absent.
+    pub certificate_policies: Option<Vec<String>>,
+    /// policyMappings as (issuerDomainPolicy, subjectDomainPolicy), dotted.
+    pub policy_mappings: Vec<(String, String)>,
+    /// policyConstraints requireExplicitPolicy.
+    pub require_explicit_policy: Option<u32>,
+    /// policyConstraints inhibitPolicyMapping.
+    pub inhibit_policy_mapping: Option<u32>,
+    /// inhibitAnyPolicy SkipCerts.
+    pub inhibit_any_policy: Option<u32>,
     /// Critical extensions samad does not process (RFC 5280 §4.2: such a certificate
     /// must be rejected).
     pub unknown_critical_extensions: Vec<String>,
 }
 
-/// Extensions that may be critical and are understood (or, for the policy extensions,
-/// deliberately accepted: see `tests/data/pkits/exceptions.txt`).
+/// Extensions that may be critical and are understood.
 const KNOWN_CRITICAL: &[&str] = &[
     "2.5.29.15", // keyUsage
     "2.5.29.17", // subjectAltName
@@ -201,6 +210,11 @@ impl Certificate {
             crl_distribution_points: Vec::new(),
             ocsp_urls: Vec::new(),
             ocsp_no_check: false,
+            certificate_policies: None,
+            policy_mappings: Vec::new(),
+            require_explicit_policy: None,
+            inhibit_policy_mapping: None,
+            inhibit_any_policy: None,
             unknown_critical_extensions: Vec::new(),
         };
         let mut seen = std::collections::HashSet::new();
@@ -318,6 +332,31 @@ impl Certificate {
                     }
                 }
             }
+            ParsedExtension::CertificatePolicies(policies) => {
+                self.certificate_policies = Some(
+                    policies
+                        .iter()
+                        .map(|p| p.policy_id.to_id_string())
+                        .collect(),
+                )
+            }
+            ParsedExtension::PolicyMappings(m) => {
+                self.policy_mappings = m
+                    .mappings
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.issuer_domain_policy.to_id_string(),
+                            m.subject_domain_policy.to_id_string(),
+                        )
+                    })
+                    .collect()
+            }
+            ParsedExtension::PolicyConstraints(pc) => {
+                self.require_explicit_policy = pc.require_explicit_policy;
+                self.inhibit_policy_mapping = pc.inhibit_policy_mapping;
+            }
+            ParsedExtension::InhibitAnyPolicy(i) => self.inhibit_any_policy = Some(i.skip_certs),
             ParsedExtension::ParseError { .. } if ext.critical => return Err(unreadable()),
             _ => {}
         }

@@ -109,6 +109,14 @@ pub enum PathError {
         /// The name that failed.
         name: String,
     },
+    /// Certificate policy processing failed (§6.1.3 f, §6.1.4 a, §6.1.5 g).
+    #[error("certificate policy check failed at \"{subject}\": {detail}")]
+    Policy {
+        /// The certificate.
+        subject: String,
+        /// What failed.
+        detail: String,
+    },
     /// A critical extension samad does not process (§4.2).
     #[error("\"{subject}\" has the unknown critical extension {oid}")]
     UnknownCriticalExtension {
@@ -167,6 +175,7 @@ impl PathError {
             PathError::Eku { .. } => "EXTENDED_KEY_USAGE",
             PathError::NameConstraints { .. } => "NAME_CONSTRAINTS",
             PathError::UnknownCriticalExtension { .. } => "UNKNOWN_CRITICAL_EXTENSION",
+            PathError::Policy { .. } => "POLICY_CONSTRAINTS",
             PathError::Revoked { .. } => "REVOKED",
             PathError::RevocationUnknown { .. } => "TRY_LATER",
             PathError::BudgetExceeded { .. } => "BUDGET_EXCEEDED",
@@ -189,7 +198,8 @@ impl PathError {
             | PathError::KeyUsage { .. }
             | PathError::Eku { .. }
             | PathError::NameConstraints { .. }
-            | PathError::UnknownCriticalExtension { .. } => 3,
+            | PathError::UnknownCriticalExtension { .. }
+            | PathError::Policy { .. } => 3,
             PathError::Expired { .. } | PathError::NotYetValid { .. } => 4,
             PathError::RevocationUnknown { .. } => 5,
             PathError::Revoked { .. } => 6,

@@ -5,8 +5,9 @@
 //! constraints, unknown critical extensions and, when a [`RevocationSource`] is given,
 //! revocation through CRLs and OCSP — within a work [`Budget`].
 //!
-//! Certificate policies (§6.1.3 d–f) are not processed: the initial policy set is always
-//! `any-policy` with no explicit policy required (see `tests/data/pkits/exceptions.txt`).
+//! Certificate policies are processed (§6.1.3 d–f, policy mappings, requireExplicitPolicy,
+//! inhibitPolicyMapping, inhibitAnyPolicy) with the initial settings any-policy and no
+//! explicit policy required; see `spec/pki-path.md`.
 //!
 //! ```no_run
 //! use samad::pki::path::{PathValidator, Purpose};
@@ -28,6 +29,7 @@
 mod budget;
 mod error;
 mod name_constraints;
+mod policy;
 pub(crate) mod verify;
 
 pub use budget::Budget;

@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 
 use super::budget::Work;
 use super::name_constraints;
+use super::policy::PolicyState;
 use super::{PathError, PathValidator, Purpose};
 use crate::pki::cert::{Certificate, NameConstraints};
 use crate::pki::revocation;
@@ -37,6 +38,7 @@ pub(crate) fn check_path(
     // §6.1.2 k: max_path_length starts at n.
     let mut max_path_length = n;
     let mut constraints: Vec<&NameConstraints> = Vec::new();
+    let mut policy = PolicyState::new(n);
 
     for (i, cert) in chain.iter().rev().enumerate() {
         let is_last = i + 1 == n;
@@ -88,10 +90,13 @@ pub(crate) fn check_path(
         if is_last || !cert.is_self_issued() {
             name_constraints::check(cert, &constraints)?;
         }
+        policy.process(cert, i + 1, n)?;
         if is_last {
+            policy.finish(cert)?;
             check_purpose(cert, ctx.purpose)?;
             break;
         }
+        policy.prepare(cert)?;
         // §6.1.4 k: the issuer of the next certificate must be a v3 CA.
         if cert.version < 3 || !cert.is_ca() {
             return Err(PathError::NotCa { subject: subject() });
