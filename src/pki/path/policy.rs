@@ -232,3 +232,6 @@ fn no_policy(cert: &Certificate) -> PathError {
         detail: "no valid certificate policy remains and an explicit policy is required".into(),
     }
 }
+
+#[cfg(test)]
+mod tests;
