@@ -159,3 +159,25 @@ fn id_check_reads_a_typed_diploma_number() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json_of(&out)["error"]["code"], "check-mismatch");
 }
+
+#[test]
+fn a_closed_stdout_ends_output_quietly_with_the_commands_exit_code() {
+    use std::process::{Command, Stdio};
+    // `samad … | head`: the reader goes away; samad must not panic, and keeps its exit code.
+    for (args, code) in [
+        (&["id", "check", "0076229645"][..], 0),
+        (&["id", "check", "0076229646"][..], 1),
+    ] {
+        let mut child = Command::new(support::samad_binary())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn samad");
+        drop(child.stdout.take()); // close the read end before samad writes
+        let out = child.wait_with_output().expect("wait for samad");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    }
+}

@@ -46,11 +46,13 @@ pub fn run(args: &DateArgs, json: bool) -> Outcome {
     if json {
         print_json(&report);
     } else {
-        println!(
+        outln!(
             "jalali     {}  ({}، {})",
-            report.jalali, report.weekday_fa, report.long_fa
+            report.jalali,
+            report.weekday_fa,
+            report.long_fa
         );
-        println!("gregorian  {}  ({})", report.gregorian, report.weekday_en);
+        outln!("gregorian  {}  ({})", report.gregorian, report.weekday_en);
     }
     Outcome::Success
 }

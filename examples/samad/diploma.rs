@@ -118,7 +118,7 @@ pub fn run(cmd: &DiplomaCommand, json: bool) -> Outcome {
             };
             match summary(&record) {
                 Ok(report) if json => print_json(&report),
-                Ok(report) => println!(
+                Ok(report) => outln!(
                     "valid diploma record {}\nrecord SHA-256 {}",
                     report.number.unwrap_or_default(),
                     report.record_sha256.unwrap_or_default()
@@ -153,7 +153,7 @@ pub fn run(cmd: &DiplomaCommand, json: bool) -> Outcome {
             if json {
                 print_json(&report);
             } else {
-                println!(
+                outln!(
                     "wrote {} ({} bytes), diploma {}",
                     args.out.display(),
                     pdf.len(),

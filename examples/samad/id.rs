@@ -62,17 +62,17 @@ fn check(args: &CheckArgs, json: bool) -> Outcome {
 fn print_human(report: &CheckReport) {
     match (&report.canonical, &report.error) {
         (Some(canonical), _) => {
-            println!("valid {}: {canonical}", report.kind);
+            outln!("valid {}: {canonical}", report.kind);
             if let Some(serde_json::Value::Object(parts)) = &report.parts {
                 for (name, value) in parts {
                     match value {
-                        serde_json::Value::String(s) => println!("  {name}: {s}"),
-                        other => println!("  {name}: {other}"),
+                        serde_json::Value::String(s) => outln!("  {name}: {s}"),
+                        other => outln!("  {name}: {other}"),
                     }
                 }
             }
         }
-        (None, Some(error)) => println!("invalid: {} [{}]", error.message, error.code),
-        (None, None) => println!("invalid {}", report.kind),
+        (None, Some(error)) => outln!("invalid: {} [{}]", error.message, error.code),
+        (None, None) => outln!("invalid {}", report.kind),
     }
 }

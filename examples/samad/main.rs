@@ -4,11 +4,14 @@
 //! one JSON document on stdout with `--json`. Exit codes: 0 success or valid, 1 invalid or
 //! a failed check (reason printed), 2 usage or input error (nothing written).
 
+// First: its `outln!` macro is used by every subcommand module below.
+#[macro_use]
+mod output;
+
 mod date;
 mod diploma;
 mod id;
 mod meta;
-mod output;
 mod pki;
 mod retention;
 

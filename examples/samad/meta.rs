@@ -188,26 +188,29 @@ fn run_capture(args: &CaptureArgs, json: bool) -> Outcome {
         }
     }
     if json {
-        println!("{text}");
+        outln!("{text}");
     } else {
         let (format, fixity) = (record.format(), record.fixity());
-        println!(
+        outln!(
             "captured   {} ({} bytes)",
             record.id(),
             record.size().unwrap_or(0)
         );
         if let Some(f) = format {
             let version = f.version.as_deref().unwrap_or("-");
-            println!(
+            outln!(
                 "format     {} {} {} (version {version}): {}",
-                f.puid, f.mime, f.name, f.tier
+                f.puid,
+                f.mime,
+                f.name,
+                f.tier
             );
         }
         if let Some(f) = fixity {
-            println!("fixity     {} {}", f.algorithm, f.digest);
+            outln!("fixity     {} {}", f.algorithm, f.digest);
         }
         if let Some(out) = &args.out {
-            println!("written    {}", out.display());
+            outln!("written    {}", out.display());
         }
     }
     Outcome::Success
@@ -285,16 +288,16 @@ fn run_validate(args: &ValidateArgs, json: bool) -> Outcome {
     if json {
         print_json(&report);
     } else if report.valid {
-        println!("valid: {}", args.record.display());
+        outln!("valid: {}", args.record.display());
     } else {
-        println!(
+        outln!(
             "invalid: {} ({} violations)",
             args.record.display(),
             report.violations.len()
         );
         for v in &report.violations {
             let path = if v.path.is_empty() { "/" } else { &v.path };
-            println!("  {path}  [{}]  {}", v.code, v.message);
+            outln!("  {path}  [{}]  {}", v.code, v.message);
         }
     }
     if report.valid {
@@ -322,7 +325,7 @@ fn run_export(args: &ExportArgs, json: bool) -> Outcome {
     };
     match out {
         Ok(text) => {
-            println!("{text}");
+            outln!("{text}");
             Outcome::Success
         }
         Err(e) => records_error(json, &e),

@@ -64,15 +64,15 @@ fn demo(args: &DemoArgs, json: bool) -> Outcome {
     if json {
         print_json(&report);
     } else {
-        println!(
+        outln!(
             "demo PKI written to {} ({} files)",
             report.out,
             report.files.len()
         );
-        println!("  trust anchor   trust.pem (Samad Demo Root CA)");
-        println!("  officials      official-1, official-2 (official-3 is revoked)");
-        println!("  seal           ministry-seal   TSA  tsa   OCSP responder  ocsp");
-        println!("  CRLs           crl/root-ca.crl, crl/ministry-ca.crl, crl/university-ca.crl");
+        outln!("  trust anchor   trust.pem (Samad Demo Root CA)");
+        outln!("  officials      official-1, official-2 (official-3 is revoked)");
+        outln!("  seal           ministry-seal   TSA  tsa   OCSP responder  ocsp");
+        outln!("  CRLs           crl/root-ca.crl, crl/ministry-ca.crl, crl/university-ca.crl");
     }
     Outcome::Success
 }

@@ -141,7 +141,7 @@ fn due(args: &DueArgs, json: bool) -> Result<Outcome, Failure> {
     if json {
         print_json(&reports);
     } else {
-        println!(
+        outln!(
             "as of {} ({})",
             input.as_of,
             input.as_of.to_gregorian_string()
@@ -151,7 +151,7 @@ fn due(args: &DueArgs, json: bool) -> Result<Outcome, Failure> {
                 (Some(j), Some(g)) => format!("{j} ({g})"),
                 _ => "-".to_owned(),
             };
-            println!(
+            outln!(
                 "{}  {}  {}  due {}  row {}{}",
                 r.record_id,
                 r.state.unwrap_or("cannot compute"),
@@ -165,7 +165,7 @@ fn due(args: &DueArgs, json: bool) -> Result<Outcome, Failure> {
                 }
             );
             for line in &r.explanation {
-                println!("    {line}");
+                outln!("    {line}");
             }
         }
     }
@@ -254,14 +254,14 @@ fn compare(args: &WhatIfArgs, json: bool) -> Result<Outcome, Failure> {
     if json {
         print_json(&reports);
     } else {
-        println!(
+        outln!(
             "{} of {} records change as of {}",
             reports.len(),
             input.records.len(),
             input.as_of
         );
         for r in &reports {
-            println!(
+            outln!(
                 "{}: {} -> {}",
                 r.record_id,
                 r.before.human(),
