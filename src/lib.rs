@@ -3,7 +3,9 @@
 //! A library for Iran's national electronic records (SAMAD, سامانه مدیریت اسناد
 //! الکترونیکی) and electronic signatures: it identifies records (SHAMS, national codes,
 //! legal-entity IDs, diploma numbers), normalizes Persian text and works in the Jalali
-//! calendar. Records governance, signatures and diploma issuance are built on top of these.
+//! calendar; describes and governs records (metadata, capture, retention and disposition);
+//! holds the trust machinery (signers, path validation, revocation, time-stamps); and renders
+//! Persian PDF/A-3 diplomas. CAdES/PAdES signatures and batch issuance build on these.
 //!
 //! ## Module map
 //!
@@ -14,7 +16,7 @@
 //! | [`ids`] | [`NationalCode`], [`LegalEntityId`], [`Shams`], [`DiplomaNumber`], ISO 7064 checks, crash-safe serial allocation | `spec/identifiers.md`, `spec/shams.md` |
 //! | [`records`] | the SAMAD essential metadata profile (ISO 23081 groups), events, capture with fixity and PRONOM format identification, security classification, RFC 8785 canonical form, XMP and Dublin Core export | `spec/metadata.md`, `spec/formats.md` |
 //! | [`retention`] | classification scheme, schedule rows (CSV/JSON), holds, the disposition engine with its explanation, destruction/transfer/review, disposition lists and what-if | `spec/retention.md` |
-//! | [`pki`] | signers, certificates, path validation, revocation, time-stamps, demo PKI | RFC 5280, 6960, 3161 |
+//! | [`pki`] | signers (ring, PKCS#11), certificates, RFC 5280 path validation, CRLs and OCSP, RFC 3161 time-stamps, demo PKI | `spec/pki-path.md`, `spec/pki-demo.md` |
 //! | [`diploma`] | Persian diplomas as PDF/A-3b: the diploma record and its canonical JSON, layout, shaped Persian text with subset CID fonts and ToUnicode, embedded record, QR code, empty signature fields | `spec/diploma.md` |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
