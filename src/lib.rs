@@ -47,6 +47,7 @@ pub mod pki;
 pub mod records;
 pub mod retention;
 pub mod text;
+mod xmp;
 
 /// The README's example, compiled and run as a doctest so it stays true.
 #[doc = include_str!("../README.md")]

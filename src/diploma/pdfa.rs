@@ -8,12 +8,11 @@
 
 use pdf_writer::types::{AssociationKind, OutputIntentSubtype};
 use pdf_writer::{Chunk, Date, Finish, Name, Ref, Str, TextStr};
-use quick_xml::Writer;
-use quick_xml::events::{BytesEnd, BytesPI, BytesStart, BytesText, Event};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::{DiplomaError, DiplomaRecord};
+use crate::xmp::{DC, XmpArray, XmpWriter};
 
 /// The sRGB profile of the output intent, made by `scripts/make-srgb-icc.py` (LittleCMS).
 pub(crate) static SRGB_ICC: &[u8] = include_bytes!("../../assets/icc/sRGB.icc");
@@ -24,49 +23,14 @@ pub const RECORD_FILE_NAME: &str = "diploma-record.json";
 /// What writes the PDF, as the XMP and the document say.
 pub(crate) const PRODUCER: &str = concat!("samad ", env!("CARGO_PKG_VERSION"));
 
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-
-type W = Writer<Vec<u8>>;
-
 fn xml_err(e: impl std::fmt::Display) -> DiplomaError {
+    xmp_error(e.to_string())
+}
+
+fn xmp_error(message: String) -> DiplomaError {
     DiplomaError::Canonical {
-        message: format!("cannot write XMP: {e}"),
+        message: format!("cannot write XMP: {message}"),
     }
-}
-
-fn start(w: &mut W, name: &str, attrs: &[(&str, &str)]) -> Result<(), DiplomaError> {
-    let mut el = BytesStart::new(name);
-    for (k, v) in attrs {
-        el.push_attribute((*k, *v));
-    }
-    w.write_event(Event::Start(el)).map_err(xml_err)
-}
-
-fn end(w: &mut W, name: &str) -> Result<(), DiplomaError> {
-    w.write_event(Event::End(BytesEnd::new(name)))
-        .map_err(xml_err)
-}
-
-fn leaf(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<(), DiplomaError> {
-    start(w, name, attrs)?;
-    w.write_event(Event::Text(BytesText::new(text)))
-        .map_err(xml_err)?;
-    end(w, name)
-}
-
-fn list(w: &mut W, name: &str, kind: &str, items: &[&str]) -> Result<(), DiplomaError> {
-    start(w, name, &[])?;
-    start(w, kind, &[])?;
-    for item in items {
-        let attrs: &[(&str, &str)] = if kind == "rdf:Alt" {
-            &[("xml:lang", "x-default")]
-        } else {
-            &[]
-        };
-        leaf(w, "rdf:li", attrs, item)?;
-    }
-    end(w, kind)?;
-    end(w, name)
 }
 
 /// The diploma's XMP packet: Dublin Core (title, creator, identifier, language), xmp dates
@@ -81,47 +45,35 @@ pub fn xmp_packet(record: &DiplomaRecord, created: OffsetDateTime) -> Result<Str
         g.last_name_fa
     );
     let number = record.number().to_string();
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    w.write_event(Event::PI(BytesPI::new(
-        "xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"",
-    )))
-    .map_err(xml_err)?;
-    start(&mut w, "x:xmpmeta", &[("xmlns:x", "adobe:ns:meta/")])?;
-    start(&mut w, "rdf:RDF", &[("xmlns:rdf", RDF)])?;
-    start(
-        &mut w,
+    let mut w = XmpWriter::begin(xmp_error)?;
+    w.start(
         "rdf:Description",
         &[
             ("rdf:about", ""),
-            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dc", DC),
             ("xmlns:xmp", "http://ns.adobe.com/xap/1.0/"),
             ("xmlns:pdf", "http://ns.adobe.com/pdf/1.3/"),
             ("xmlns:pdfaid", "http://www.aiim.org/pdfa/ns/id/"),
         ],
     )?;
-    leaf(&mut w, "dc:format", &[], "application/pdf")?;
-    list(&mut w, "dc:title", "rdf:Alt", &[&title])?;
-    list(
-        &mut w,
+    w.text("dc:format", &[], "application/pdf")?;
+    w.array("dc:title", XmpArray::Alt, &[&title])?;
+    w.array(
         "dc:creator",
-        "rdf:Seq",
+        XmpArray::Seq,
         &[&record.issuer().university_name_fa],
     )?;
-    leaf(&mut w, "dc:identifier", &[], &number)?;
-    list(&mut w, "dc:language", "rdf:Bag", &["fa", "en"])?;
-    leaf(&mut w, "xmp:CreateDate", &[], &date)?;
-    leaf(&mut w, "xmp:ModifyDate", &[], &date)?;
-    leaf(&mut w, "xmp:MetadataDate", &[], &date)?;
-    leaf(&mut w, "xmp:CreatorTool", &[], PRODUCER)?;
-    leaf(&mut w, "pdf:Producer", &[], PRODUCER)?;
-    leaf(&mut w, "pdfaid:part", &[], "3")?;
-    leaf(&mut w, "pdfaid:conformance", &[], "B")?;
-    end(&mut w, "rdf:Description")?;
-    end(&mut w, "rdf:RDF")?;
-    end(&mut w, "x:xmpmeta")?;
-    w.write_event(Event::PI(BytesPI::new("xpacket end=\"w\"")))
-        .map_err(xml_err)?;
-    String::from_utf8(w.into_inner()).map_err(xml_err)
+    w.text("dc:identifier", &[], &number)?;
+    w.array("dc:language", XmpArray::Bag, &["fa", "en"])?;
+    w.text("xmp:CreateDate", &[], &date)?;
+    w.text("xmp:ModifyDate", &[], &date)?;
+    w.text("xmp:MetadataDate", &[], &date)?;
+    w.text("xmp:CreatorTool", &[], PRODUCER)?;
+    w.text("pdf:Producer", &[], PRODUCER)?;
+    w.text("pdfaid:part", &[], "3")?;
+    w.text("pdfaid:conformance", &[], "B")?;
+    w.end("rdf:Description")?;
+    w.finish()
 }
 
 /// A PDF date (ISO 32000-1 §7.9.4) of `at`, in UTC.

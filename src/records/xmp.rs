@@ -3,17 +3,12 @@
 //! properties (ISO 19005-1 §6.7.8 requires one for any property outside the predefined
 //! schemas). The namespace and its properties are in `spec/metadata.md` §9.
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesEnd, BytesPI, BytesStart, BytesText, Event};
-
 use super::stamp::format_iso;
 use super::{Record, RecordsError};
+use crate::xmp::{DC, XmpArray, XmpWriter};
 
 /// The `samad` XMP namespace URI (`spec/metadata.md` §9).
 pub const SAMAD_XMP_NAMESPACE: &str = "urn:samad:xmp:metadata:1#";
-
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-const DC: &str = "http://purl.org/dc/elements/1.1/";
 
 /// The `samad:` properties: name, XMP value type, description.
 const SAMAD_PROPERTIES: [(&str, &str, &str); 10] = [
@@ -45,51 +40,16 @@ const SAMAD_PROPERTIES: [(&str, &str, &str); 10] = [
     ("profile", "Text", "the metadata profile and version"),
 ];
 
-type W = Writer<Vec<u8>>;
+type W = XmpWriter<RecordsError>;
+
+fn export_error(message: String) -> RecordsError {
+    RecordsError::Export { message }
+}
 
 fn io_err(e: impl std::fmt::Display) -> RecordsError {
-    RecordsError::Export {
-        message: format!("cannot write the XMP packet or Dublin Core JSON: {e}"),
-    }
-}
-
-fn start(w: &mut W, name: &str, attrs: &[(&str, &str)]) -> Result<(), RecordsError> {
-    let mut el = BytesStart::new(name);
-    for (k, v) in attrs {
-        el.push_attribute((*k, *v));
-    }
-    w.write_event(Event::Start(el)).map_err(io_err)
-}
-
-fn end(w: &mut W, name: &str) -> Result<(), RecordsError> {
-    w.write_event(Event::End(BytesEnd::new(name)))
-        .map_err(io_err)
-}
-
-fn text_el(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<(), RecordsError> {
-    start(w, name, attrs)?;
-    w.write_event(Event::Text(BytesText::new(text)))
-        .map_err(io_err)?;
-    end(w, name)
-}
-
-/// An XMP array (`rdf:Seq`, `rdf:Bag` or `rdf:Alt` with `x-default`) of `items`.
-fn array(w: &mut W, name: &str, kind: &str, items: &[String]) -> Result<(), RecordsError> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    start(w, name, &[])?;
-    start(w, kind, &[])?;
-    for item in items {
-        let attrs: &[(&str, &str)] = if kind == "rdf:Alt" {
-            &[("xml:lang", "x-default")]
-        } else {
-            &[]
-        };
-        text_el(w, "rdf:li", attrs, item)?;
-    }
-    end(w, kind)?;
-    end(w, name)
+    export_error(format!(
+        "cannot write the XMP packet or Dublin Core JSON: {e}"
+    ))
 }
 
 impl Record {
@@ -106,15 +66,8 @@ impl Record {
     /// ```
     pub fn to_xmp(&self) -> Result<String, RecordsError> {
         let dc = self.dublin_core();
-        let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-        w.write_event(Event::PI(BytesPI::new(
-            "xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"",
-        )))
-        .map_err(io_err)?;
-        start(&mut w, "x:xmpmeta", &[("xmlns:x", "adobe:ns:meta/")])?;
-        start(&mut w, "rdf:RDF", &[("xmlns:rdf", RDF)])?;
-        start(
-            &mut w,
+        let mut w = XmpWriter::begin(export_error)?;
+        w.start(
             "rdf:Description",
             &[
                 ("rdf:about", ""),
@@ -122,28 +75,18 @@ impl Record {
                 ("xmlns:samad", SAMAD_XMP_NAMESPACE),
             ],
         )?;
-        array(
-            &mut w,
-            "dc:title",
-            "rdf:Alt",
-            std::slice::from_ref(&dc.title),
-        )?;
-        array(&mut w, "dc:creator", "rdf:Seq", &dc.creator)?;
-        array(&mut w, "dc:subject", "rdf:Bag", &dc.subject)?;
-        array(&mut w, "dc:date", "rdf:Seq", std::slice::from_ref(&dc.date))?;
+        w.array("dc:title", XmpArray::Alt, std::slice::from_ref(&dc.title))?;
+        w.array("dc:creator", XmpArray::Seq, &dc.creator)?;
+        w.array("dc:subject", XmpArray::Bag, &dc.subject)?;
+        w.array("dc:date", XmpArray::Seq, std::slice::from_ref(&dc.date))?;
         if let Some(format) = &dc.format {
-            text_el(&mut w, "dc:format", &[], format)?;
+            w.text("dc:format", &[], format)?;
         }
-        text_el(&mut w, "dc:type", &[], dc.dc_type)?;
-        text_el(&mut w, "dc:identifier", &[], self.identity.id.as_str())?;
-        array(&mut w, "dc:language", "rdf:Bag", &dc.language)?;
-        array(
-            &mut w,
-            "dc:rights",
-            "rdf:Alt",
-            std::slice::from_ref(&dc.rights),
-        )?;
-        array(&mut w, "dc:relation", "rdf:Bag", &dc.relation)?;
+        w.text("dc:type", &[], dc.dc_type)?;
+        w.text("dc:identifier", &[], self.identity.id.as_str())?;
+        w.array("dc:language", XmpArray::Bag, &dc.language)?;
+        w.array("dc:rights", XmpArray::Alt, std::slice::from_ref(&dc.rights))?;
+        w.array("dc:relation", XmpArray::Bag, &dc.relation)?;
         let created_jalali = super::stamp::jalali_of(self.description.created)?.to_string();
         let values: [(&str, Option<String>); 10] = [
             ("recordId", Some(self.identity.id.to_string())),
@@ -162,16 +105,12 @@ impl Record {
         ];
         for (name, value) in values {
             if let Some(value) = value {
-                text_el(&mut w, &format!("samad:{name}"), &[], &value)?;
+                w.text(&format!("samad:{name}"), &[], &value)?;
             }
         }
-        end(&mut w, "rdf:Description")?;
+        w.end("rdf:Description")?;
         extension_schema(&mut w)?;
-        end(&mut w, "rdf:RDF")?;
-        end(&mut w, "x:xmpmeta")?;
-        w.write_event(Event::PI(BytesPI::new("xpacket end=\"w\"")))
-            .map_err(io_err)?;
-        String::from_utf8(w.into_inner()).map_err(io_err)
+        w.finish()
     }
 
     /// The Dublin Core elements as one JSON document (see [`super::DublinCore`]).
@@ -187,8 +126,7 @@ impl Record {
 
 /// The PDF/A extension schema container declaring the `samad:` properties.
 fn extension_schema(w: &mut W) -> Result<(), RecordsError> {
-    start(
-        w,
+    w.start(
         "rdf:Description",
         &[
             ("rdf:about", ""),
@@ -203,26 +141,26 @@ fn extension_schema(w: &mut W) -> Result<(), RecordsError> {
             ),
         ],
     )?;
-    start(w, "pdfaExtension:schemas", &[])?;
-    start(w, "rdf:Bag", &[])?;
-    start(w, "rdf:li", &[("rdf:parseType", "Resource")])?;
-    text_el(w, "pdfaSchema:schema", &[], "samad records metadata")?;
-    text_el(w, "pdfaSchema:namespaceURI", &[], SAMAD_XMP_NAMESPACE)?;
-    text_el(w, "pdfaSchema:prefix", &[], "samad")?;
-    start(w, "pdfaSchema:property", &[])?;
-    start(w, "rdf:Seq", &[])?;
+    w.start("pdfaExtension:schemas", &[])?;
+    w.start("rdf:Bag", &[])?;
+    w.start("rdf:li", &[("rdf:parseType", "Resource")])?;
+    w.text("pdfaSchema:schema", &[], "samad records metadata")?;
+    w.text("pdfaSchema:namespaceURI", &[], SAMAD_XMP_NAMESPACE)?;
+    w.text("pdfaSchema:prefix", &[], "samad")?;
+    w.start("pdfaSchema:property", &[])?;
+    w.start("rdf:Seq", &[])?;
     for (name, value_type, description) in SAMAD_PROPERTIES {
-        start(w, "rdf:li", &[("rdf:parseType", "Resource")])?;
-        text_el(w, "pdfaProperty:name", &[], name)?;
-        text_el(w, "pdfaProperty:valueType", &[], value_type)?;
-        text_el(w, "pdfaProperty:category", &[], "external")?;
-        text_el(w, "pdfaProperty:description", &[], description)?;
-        end(w, "rdf:li")?;
+        w.start("rdf:li", &[("rdf:parseType", "Resource")])?;
+        w.text("pdfaProperty:name", &[], name)?;
+        w.text("pdfaProperty:valueType", &[], value_type)?;
+        w.text("pdfaProperty:category", &[], "external")?;
+        w.text("pdfaProperty:description", &[], description)?;
+        w.end("rdf:li")?;
     }
-    end(w, "rdf:Seq")?;
-    end(w, "pdfaSchema:property")?;
-    end(w, "rdf:li")?;
-    end(w, "rdf:Bag")?;
-    end(w, "pdfaExtension:schemas")?;
-    end(w, "rdf:Description")
+    w.end("rdf:Seq")?;
+    w.end("pdfaSchema:property")?;
+    w.end("rdf:li")?;
+    w.end("rdf:Bag")?;
+    w.end("pdfaExtension:schemas")?;
+    w.end("rdf:Description")
 }
