@@ -18,10 +18,10 @@
 pub mod algorithm;
 pub mod cert;
 pub mod crl;
+pub mod demo;
 pub mod ocsp;
 pub mod path;
 pub mod revocation;
-pub mod trust;
-pub mod demo;
 pub mod signer;
+pub mod trust;
 pub mod tsp;
