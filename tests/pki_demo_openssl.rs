@@ -8,32 +8,11 @@
 //! EKU with only timeStamping, RFC 3161 §2.3), `ocsphelper` for the OCSP responder.
 
 use std::path::Path;
-use std::process::Command;
 
 mod support;
-use support::{json_of, openssl_cli, samad};
+use support::{json_of, openssl_cli, openssl_status, samad};
 
-fn openssl(openssl: &Path, dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(openssl)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
-
-fn verify(
-    openssl_path: &Path,
-    dir: &Path,
-    leaf: &str,
-    purpose: &str,
-    extra: &[&str],
-) -> (bool, String) {
+fn verify(dir: &Path, leaf: &str, purpose: &str, extra: &[&str]) -> (bool, String) {
     let leaf_file = format!("{leaf}.pem");
     let mut args = vec![
         "verify",
@@ -47,14 +26,14 @@ fn verify(
     ];
     args.extend(extra);
     args.push(&leaf_file);
-    openssl(openssl_path, dir, &args)
+    openssl_status(dir, &args)
 }
 
 #[test]
 fn demo_pki_passes_openssl_verify_and_crl_verify() {
-    let Some(openssl_path) = openssl_cli() else {
+    if openssl_cli().is_none() {
         return;
-    };
+    }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pki");
     let out = samad(&["pki", "demo", "--out", dir.to_str().unwrap(), "--json"]);
@@ -87,18 +66,18 @@ fn demo_pki_passes_openssl_verify_and_crl_verify() {
         ("ocsp", "ocsphelper", "timestampsign"),
         ("university-ca", "any", "timestampsign"),
     ] {
-        let (ok, text) = verify(&openssl_path, &dir, leaf, purpose, &[]);
+        let (ok, text) = verify(&dir, leaf, purpose, &[]);
         assert!(ok && text.contains(": OK"), "{leaf} for {purpose}: {text}");
-        let (ok, text) = verify(&openssl_path, &dir, leaf, purpose, &crls);
+        let (ok, text) = verify(&dir, leaf, purpose, &crls);
         assert!(ok, "{leaf} for {purpose} with CRLs: {text}");
-        let (ok, text) = verify(&openssl_path, &dir, leaf, wrong, &[]);
+        let (ok, text) = verify(&dir, leaf, wrong, &[]);
         assert!(!ok, "{leaf} must fail for {wrong}: {text}");
     }
 
     // official-3's key is valid but revoked on the university CA's CRL.
-    let (ok, text) = verify(&openssl_path, &dir, "official-3", "smimesign", &[]);
+    let (ok, text) = verify(&dir, "official-3", "smimesign", &[]);
     assert!(ok, "{text}");
-    let (ok, text) = verify(&openssl_path, &dir, "official-3", "smimesign", &crls);
+    let (ok, text) = verify(&dir, "official-3", "smimesign", &crls);
     assert!(!ok && text.contains("revoked"), "{text}");
 
     // Each CRL verifies with its issuer; a CRL checked against the wrong CA does not.
@@ -108,8 +87,7 @@ fn demo_pki_passes_openssl_verify_and_crl_verify() {
         ("university-ca", "university-ca.pem"),
     ] {
         let file = format!("crl/{crl}.crl");
-        let (ok, text) = openssl(
-            &openssl_path,
+        let (ok, text) = openssl_status(
             &dir,
             &[
                 "crl", "-inform", "DER", "-in", &file, "-CAfile", issuer, "-noout", "-verify",
@@ -117,8 +95,7 @@ fn demo_pki_passes_openssl_verify_and_crl_verify() {
         );
         assert!(ok && text.contains("verify OK"), "{crl}: {text}");
     }
-    let (ok, text) = openssl(
-        &openssl_path,
+    let (ok, text) = openssl_status(
         &dir,
         &[
             "crl",

@@ -7,44 +7,14 @@ mod support;
 
 use std::io::BufRead;
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use samad::pki::cert::{Certificate, parse_pem_or_der};
 use samad::pki::path::{PathError, PathValidator};
 use samad::pki::revocation::HttpRevocation;
 use samad::pki::trust::TrustStore;
+use support::{KillOnDrop, cert, openssl_issue, openssl_ok};
 use time::OffsetDateTime;
-
-fn run(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Kills the server however the test ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn cert(d: &Path, name: &str) -> Certificate {
-    parse_pem_or_der(&std::fs::read(d.join(format!("{name}.pem"))).expect("pem"))
-        .expect("certificate")
-        .remove(0)
-}
 
 #[test]
 fn crls_from_distribution_points_over_http() {
@@ -69,7 +39,7 @@ fn crls_from_distribution_points_over_http() {
         ),
     )
     .expect("config");
-    run(
+    openssl_ok(
         d,
         &[
             "req",
@@ -93,59 +63,21 @@ fn crls_from_distribution_points_over_http() {
         ],
     );
     for (name, serial) in [("good", "0x71"), ("revoked", "0x72")] {
-        run(
-            d,
-            &[
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                &format!("{name}.key"),
-                "-out",
-                &format!("{name}.csr"),
-                "-subj",
-                &format!("/CN={name}"),
-            ],
-        );
-        run(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &format!("{name}.csr"),
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                serial,
-                "-days",
-                "30",
-                "-sha256",
-                "-extfile",
-                "ca.cnf",
-                "-extensions",
-                "ee",
-                "-out",
-                &format!("{name}.pem"),
-            ],
-        );
+        openssl_issue(d, name, &format!("/CN={name}"), serial, "ca.cnf", "ee");
     }
     std::fs::write(
         d.join("index.txt"),
         "R\t351231000000Z\t250601000000Z,cessationOfOperation\t72\tunknown\t/CN=revoked\n",
     )
     .expect("index");
-    run(
+    openssl_ok(
         d,
         &[
             "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
             "crl.pem",
         ],
     );
-    run(
+    openssl_ok(
         d,
         &[
             "crl",
@@ -172,7 +104,7 @@ fn crls_from_distribution_points_over_http() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start http.server");
-    let mut server = Server(child);
+    let mut server = KillOnDrop(child);
     let stdout = server.0.stdout.take().expect("server stdout");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

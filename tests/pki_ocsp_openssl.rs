@@ -6,8 +6,7 @@
 mod support;
 
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use samad::clock::SystemClock;
@@ -19,71 +18,7 @@ use samad::pki::cert::Certificate;
 use samad::pki::crl::Crl;
 use samad::pki::revocation::{HttpRevocation, OcspExchange, RevocationError, RevocationSource};
 use samad::pki::trust::TrustStore;
-
-fn run(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Kills the responder however the test ends.
-struct Responder(Child);
-
-impl Drop for Responder {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn issue(dir: &Path, name: &str, serial: &str, section: &str) {
-    run(
-        dir,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            &format!("{name}.key"),
-            "-out",
-            &format!("{name}.csr"),
-            "-subj",
-            &format!("/CN=samad OCSP test {name}"),
-        ],
-    );
-    run(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &format!("{name}.csr"),
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-set_serial",
-            serial,
-            "-days",
-            "30",
-            "-sha256",
-            "-extfile",
-            "ext.cnf",
-            "-extensions",
-            section,
-            "-out",
-            &format!("{name}.pem"),
-        ],
-    );
-}
+use support::{KillOnDrop, openssl_issue, openssl_ok};
 
 #[test]
 fn openssl_ocsp_responder_good_and_revoked() {
@@ -106,7 +41,7 @@ fn openssl_ocsp_responder_good_and_revoked() {
         ),
     )
     .expect("ext.cnf");
-    run(
+    openssl_ok(
         d,
         &[
             "req",
@@ -129,9 +64,30 @@ fn openssl_ocsp_responder_good_and_revoked() {
             "keyUsage=critical,keyCertSign,cRLSign",
         ],
     );
-    issue(d, "good", "0x1001", "ee");
-    issue(d, "revoked", "0x1002", "ee");
-    issue(d, "responder", "0x2001", "responder");
+    openssl_issue(
+        d,
+        "good",
+        "/CN=samad OCSP test good",
+        "0x1001",
+        "ext.cnf",
+        "ee",
+    );
+    openssl_issue(
+        d,
+        "revoked",
+        "/CN=samad OCSP test revoked",
+        "0x1002",
+        "ext.cnf",
+        "ee",
+    );
+    openssl_issue(
+        d,
+        "responder",
+        "/CN=samad OCSP test responder",
+        "0x2001",
+        "ext.cnf",
+        "responder",
+    );
     std::fs::write(
         d.join("index.txt"),
         "V\t351231000000Z\t\t1001\tunknown\t/CN=samad OCSP test good\n\
@@ -157,7 +113,7 @@ fn openssl_ocsp_responder_good_and_revoked() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start openssl ocsp");
-    let mut responder = Responder(child);
+    let mut responder = KillOnDrop(child);
     // The responder serves one connection at a time, so a probe connection would block it:
     // wait for its "ACCEPT" line instead (bounded).
     let stdout = responder.0.stdout.take().expect("responder stdout");

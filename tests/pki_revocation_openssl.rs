@@ -5,27 +5,13 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
-use samad::pki::cert::{Certificate, parse_pem_or_der};
 use samad::pki::crl::Crl;
 use samad::pki::path::{PathError, PathValidator};
 use samad::pki::revocation::{OfflineRevocation, RevocationError, RevocationReason};
 use samad::pki::trust::TrustStore;
+use support::{cert, openssl_issue, openssl_ok};
 use time::OffsetDateTime;
-
-fn run(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 const CONFIG: &str = "\
 [ca]
@@ -52,7 +38,7 @@ extendedKeyUsage = OCSPSigning
 fn make_pki(d: &Path) {
     std::fs::write(d.join("ca.cnf"), CONFIG).expect("config");
     std::fs::write(d.join("crlnumber"), "01\n").expect("crlnumber");
-    run(
+    openssl_ok(
         d,
         &[
             "req",
@@ -80,44 +66,13 @@ fn make_pki(d: &Path) {
         ("revoked", "0x52", "ee"),
         ("responder", "0x60", "responder"),
     ] {
-        run(
+        openssl_issue(
             d,
-            &[
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                &format!("{name}.key"),
-                "-out",
-                &format!("{name}.csr"),
-                "-subj",
-                &format!("/C=IR/O=samad test/CN={name}"),
-            ],
-        );
-        run(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &format!("{name}.csr"),
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                serial,
-                "-days",
-                "30",
-                "-sha256",
-                "-extfile",
-                "ca.cnf",
-                "-extensions",
-                section,
-                "-out",
-                &format!("{name}.pem"),
-            ],
+            name,
+            &format!("/C=IR/O=samad test/CN={name}"),
+            serial,
+            "ca.cnf",
+            section,
         );
     }
     std::fs::write(
@@ -128,14 +83,14 @@ fn make_pki(d: &Path) {
     .expect("index");
     std::fs::create_dir_all(d.join("crls")).expect("crls dir");
     std::fs::create_dir_all(d.join("ocsp")).expect("ocsp dir");
-    run(
+    openssl_ok(
         d,
         &[
             "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-out",
             "crl.pem",
         ],
     );
-    run(
+    openssl_ok(
         d,
         &[
             "crl",
@@ -148,7 +103,7 @@ fn make_pki(d: &Path) {
         ],
     );
     for name in ["good", "revoked"] {
-        run(
+        openssl_ok(
             d,
             &[
                 "ocsp",
@@ -161,7 +116,7 @@ fn make_pki(d: &Path) {
                 &format!("{name}.req"),
             ],
         );
-        run(
+        openssl_ok(
             d,
             &[
                 "ocsp",
@@ -182,12 +137,6 @@ fn make_pki(d: &Path) {
             ],
         );
     }
-}
-
-fn cert(d: &Path, name: &str) -> Certificate {
-    parse_pem_or_der(&std::fs::read(d.join(format!("{name}.pem"))).expect("pem"))
-        .expect("certificate")
-        .remove(0)
 }
 
 #[test]

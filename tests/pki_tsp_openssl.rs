@@ -4,7 +4,6 @@
 //! `openssl ts -verify` accepts tokens from samad's demo TSA, for queries made by either side.
 
 use std::path::Path;
-use std::process::Command;
 
 use samad::clock::FixedClock;
 use samad::pki::algorithm::DigestAlgorithm;
@@ -14,23 +13,9 @@ use samad::pki::tsp::{DemoTsa, TimestampRequest, TspError, verify_response};
 use samad::time::OffsetDateTime;
 
 mod support;
-use support::openssl_cli;
+use support::{openssl_cli, openssl_status};
 
 const DATA: &[u8] = b"University of Tehran, diploma 1403-0001, SHAMS ...";
-
-fn run(openssl: &Path, dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(openssl)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// An OpenSSL TSA configuration (`openssl ts -reply -config`) signing with `cert`/`key`.
 fn tsa_config(dir: &Path, cert: &str, key: &str, chain: &str, ess_alg: &str) -> String {
@@ -73,15 +58,14 @@ fn demo_pki(dir: &Path) -> DemoPki {
 
 #[test]
 fn samad_verifies_openssl_tsa_replies() {
-    let Some(openssl) = openssl_cli() else {
+    if openssl_cli().is_none() {
         return;
-    };
+    }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pki");
     demo_pki(&dir);
     // An RSA TSA from OpenSSL itself, so the rsaEncryption SignerInfo form is covered too.
-    let (ok, text) = run(
-        &openssl,
+    let (ok, text) = openssl_status(
         &dir,
         &[
             "req",
@@ -118,8 +102,7 @@ fn samad_verifies_openssl_tsa_replies() {
                 .with_policy("1.3.6.1.4.1.32473.1.2")
                 .unwrap();
             std::fs::write(dir.join("query.tsq"), request.to_der().unwrap()).unwrap();
-            let (ok, text) = run(
-                &openssl,
+            let (ok, text) = openssl_status(
                 &dir,
                 &[
                     "ts",
@@ -167,8 +150,7 @@ fn samad_verifies_openssl_tsa_replies() {
     // OpenSSL's own query (with -cert and a nonce) parses, and its rejection is reported.
     let data_file = dir.join("data.bin");
     std::fs::write(&data_file, DATA).unwrap();
-    let (ok, text) = run(
-        &openssl,
+    let (ok, text) = openssl_status(
         &dir,
         &[
             "ts",
@@ -195,8 +177,7 @@ fn samad_verifies_openssl_tsa_replies() {
         .unwrap();
     std::fs::write(dir.join("refused.tsq"), refused.to_der().unwrap()).unwrap();
     let config = tsa_config(&dir, "tsa.pem", "tsa.key.pem", "tsa.chain.pem", "sha256");
-    let (ok, text) = run(
-        &openssl,
+    let (ok, text) = openssl_status(
         &dir,
         &[
             "ts",
@@ -235,9 +216,9 @@ fn pem_to_der(pem: Vec<u8>) -> Vec<u8> {
 
 #[test]
 fn openssl_ts_verify_accepts_samad_demo_tsa_tokens() {
-    let Some(openssl) = openssl_cli() else {
+    if openssl_cli().is_none() {
         return;
-    };
+    }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pki");
     let pki = demo_pki(&dir);
@@ -247,8 +228,7 @@ fn openssl_ts_verify_accepts_samad_demo_tsa_tokens() {
     std::fs::write(dir.join("other.bin"), b"other data").unwrap();
 
     // A query made by OpenSSL, and one made by samad.
-    let (ok, text) = run(
-        &openssl,
+    let (ok, text) = openssl_status(
         &dir,
         &[
             "ts",
@@ -272,8 +252,7 @@ fn openssl_ts_verify_accepts_samad_demo_tsa_tokens() {
             .respond(&std::fs::read(dir.join(query)).unwrap())
             .unwrap();
         std::fs::write(dir.join("reply.tsr"), &reply).unwrap();
-        let (ok, text) = run(
-            &openssl,
+        let (ok, text) = openssl_status(
             &dir,
             &[
                 "ts",
@@ -289,8 +268,7 @@ fn openssl_ts_verify_accepts_samad_demo_tsa_tokens() {
             ],
         );
         assert!(ok && text.contains("Verification: OK"), "{query}: {text}");
-        let (ok, text) = run(
-            &openssl,
+        let (ok, text) = openssl_status(
             &dir,
             &[
                 "ts",
@@ -309,8 +287,7 @@ fn openssl_ts_verify_accepts_samad_demo_tsa_tokens() {
             ok && text.contains("Verification: OK"),
             "{query} -data: {text}"
         );
-        let (ok, text) = run(
-            &openssl,
+        let (ok, text) = openssl_status(
             &dir,
             &[
                 "ts",
@@ -330,11 +307,7 @@ fn openssl_ts_verify_accepts_samad_demo_tsa_tokens() {
             "{query}: OpenSSL accepted the token for other data: {text}"
         );
         // The reply as OpenSSL reads it.
-        let (ok, text) = run(
-            &openssl,
-            &dir,
-            &["ts", "-reply", "-in", "reply.tsr", "-text"],
-        );
+        let (ok, text) = openssl_status(&dir, &["ts", "-reply", "-in", "reply.tsr", "-text"]);
         assert!(
             ok && text.contains("Status: Granted.") && text.contains("1.3.6.1.4.1.32473.3161.1"),
             "{text}"

@@ -1,4 +1,5 @@
-//! Shared by the integration tests: finding the outside reference tools.
+//! Shared by the integration tests: finding the outside reference tools, and running
+//! `openssl` for the PKI interop tests.
 //!
 //! The full suite (`scripts/test-all.sh`, which sets `SAMAD_FULL=1`) installs every tool
 //! and a missing one is a failure there. Plain `cargo test` skips a test whose tool is
@@ -6,8 +7,10 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 use std::sync::OnceLock;
+
+use samad::pki::cert::{Certificate, parse_pem_or_der};
 
 /// The repository root.
 pub fn repo_root() -> &'static Path {
@@ -138,6 +141,113 @@ pub fn openssl_cli() -> Option<PathBuf> {
         on_path("openssl"),
         "apt-get install openssl (scripts/apt-packages.txt)",
     )
+}
+
+/// Runs the `openssl` of [`openssl_cli`] with `args` in `dir`; returns whether it succeeded
+/// and its stdout followed by its stderr. The test must have called [`openssl_cli`] first
+/// and returned on `None`.
+pub fn openssl_status(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = openssl_output(dir, args);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// Runs the `openssl` of [`openssl_cli`] with `args` in `dir` and fails the test, showing its
+/// stderr, unless it succeeds. The test must have called [`openssl_cli`] first and returned
+/// on `None`.
+pub fn openssl_ok(dir: &Path, args: &[&str]) {
+    let out = openssl_output(dir, args);
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The output of the `openssl` of [`openssl_cli`] run with `args` in `dir`.
+fn openssl_output(dir: &Path, args: &[&str]) -> Output {
+    let openssl =
+        openssl_cli().expect("openssl: call support::openssl_cli() first and return on None");
+    Command::new(openssl)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run openssl")
+}
+
+/// Issues `NAME.pem` in `dir` with the openssl CLI: a new RSA 2048 key `NAME.key` and CSR
+/// `NAME.csr` for `subject` (`openssl req`), signed by `ca.pem`/`ca.key` in `dir`
+/// (`openssl x509 -req`) with `serial`, 30 days, SHA-256 and the extensions of section
+/// `section` of the config file `extfile`.
+pub fn openssl_issue(
+    dir: &Path,
+    name: &str,
+    subject: &str,
+    serial: &str,
+    extfile: &str,
+    section: &str,
+) {
+    openssl_ok(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.csr"),
+            "-subj",
+            subject,
+        ],
+    );
+    openssl_ok(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            serial,
+            "-days",
+            "30",
+            "-sha256",
+            "-extfile",
+            extfile,
+            "-extensions",
+            section,
+            "-out",
+            &format!("{name}.pem"),
+        ],
+    );
+}
+
+/// The first certificate of `NAME.pem` in `dir`.
+pub fn cert(dir: &Path, name: &str) -> Certificate {
+    parse_pem_or_der(&std::fs::read(dir.join(format!("{name}.pem"))).expect("pem"))
+        .expect("certificate")
+        .remove(0)
+}
+
+/// A child process (a server the test started) that is killed and reaped when this is
+/// dropped, however the test ends.
+pub struct KillOnDrop(pub Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// SoftHSM2's PKCS#11 module and its `softhsm2-util` (Debian `softhsm2`).
