@@ -29,6 +29,9 @@ pub enum Error {
     /// An RFC 3161 time-stamp could not be requested, made or verified.
     #[error(transparent)]
     Timestamp(#[from] crate::pki::tsp::TspError),
+    /// A CMS/CAdES signature could not be made, extended, parsed or checked.
+    #[error(transparent)]
+    Cms(#[from] crate::cms::CmsError),
     /// A certificate path did not validate (RFC 5280 §6).
     #[error(transparent)]
     Path(#[from] crate::pki::path::PathError),

@@ -18,6 +18,7 @@
 //! | [`retention`] | classification scheme, schedule rows (CSV/JSON), holds, the disposition engine with its explanation, destruction/transfer/review, disposition lists and what-if | `spec/retention.md` |
 //! | [`pki`] | signers (ring, PKCS#11), certificates, RFC 5280 path validation, CRLs and OCSP, RFC 3161 time-stamps, demo PKI | `spec/pki-path.md`, `spec/pki-demo.md` |
 //! | [`diploma`] | Persian diplomas as PDF/A-3b: the diploma record and its canonical JSON, layout, shaped Persian text with subset CID fonts and ToUnicode, embedded record, QR code, empty signature fields | `spec/diploma.md` |
+//! | [`cms`] | CMS SignedData and the CAdES baseline levels B-B to B-LTA: signing, extension, bounded parsing, signature and archive time-stamps (ATSv3), validation data | `spec/cades.md` |
 //! | [`validation`] | EN 319 102-1 signature validation (basic, with time-stamps, long-term with proofs of existence), the validation report and its JSON, the algorithm policy by date | `spec/report.md` |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
@@ -41,6 +42,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod cms;
 pub mod diploma;
 pub mod error;
 pub mod ids;
@@ -61,6 +63,7 @@ pub struct ReadmeDoctests;
 pub use time;
 
 pub use calendar::{CalendarError, JalaliDate, Weekday};
+pub use cms::CmsError;
 pub use diploma::DiplomaError;
 pub use error::Error;
 pub use ids::{
