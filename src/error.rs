@@ -48,4 +48,7 @@ pub enum Error {
     /// A diploma record is invalid, or a diploma could not be rendered.
     #[error(transparent)]
     Diploma(#[from] crate::diploma::DiplomaError),
+    /// A batch of diplomas could not be issued.
+    #[error(transparent)]
+    Issue(#[from] crate::diploma::issue::IssueError),
 }

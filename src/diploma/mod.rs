@@ -66,11 +66,13 @@
 mod error;
 mod fields;
 mod font;
+pub mod issue;
 mod layout;
 mod pdfa;
 mod qr;
 mod record;
 mod render;
+pub mod status;
 
 pub use error::DiplomaError;
 pub use fields::MAX_TEXT_CHARS;

@@ -1,0 +1,514 @@
+//! The batch pipeline (`spec/issue.md` §2): rows are read and checked in CSV order, given
+//! numbers in CSV order (so the same input on the same state gives the same numbers), then
+//! rendered and signed on every core, each PDF durably written and journaled as it lands.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use sha2::{Digest, Sha256};
+use time::{OffsetDateTime, UtcOffset};
+
+use super::graduates::{COLUMNS, CheckedRow, GraduateRow, GraduatesReader, check_row};
+use super::journal::{Entry, Journal};
+use super::output::{ManifestEntry, remove_partials, sha256_hex, write_durably, write_manifest};
+use super::{DiplomaSealer, IssueError, RowError, io_error};
+use crate::clock::Clock;
+use crate::diploma::{DiplomaFonts, DiplomaRecord, Issuer, render};
+use crate::ids::shams::{ShamsDateTime, Uuid};
+use crate::ids::{
+    DiplomaNumber, FileSerialAllocator, LegalEntityId, NationalCode, SerialAllocator, SerialKey,
+    Shams,
+};
+
+/// The directory under the output directory that holds the batch's state.
+pub const STATE_DIR: &str = ".samad-issue";
+
+/// Rows rendered per round: the fonts are subset once per round, and memory stays bounded
+/// however long the CSV is.
+const ROUND_ROWS: usize = 256;
+
+/// Iran's civil time since 1402 (no daylight saving): the SHAMS date-time is civil time.
+const IRAN_OFFSET_SECONDS: i32 = 3 * 3600 + 30 * 60;
+
+/// What stays the same for every diploma of a batch.
+#[derive(Debug, Clone)]
+pub struct BatchSettings {
+    /// The university, the ministry and the signers' titles.
+    pub issuer: Issuer,
+    /// The university's email, a component of every diploma's SHAMS.
+    pub org_email: String,
+    /// The SHAMS signer: official 1's national code.
+    pub signer_national_code: NationalCode,
+    /// Official 1's organizational post ID in the SHAMS.
+    pub signer_post_id: String,
+    /// Worker threads for rendering and signing; 0 = every core.
+    pub threads: usize,
+}
+
+/// Where a running batch is, reported after every row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Rows read so far.
+    pub rows: u64,
+    /// Diplomas issued by this run.
+    pub issued: u64,
+    /// Rows whose graduate an earlier run already issued.
+    pub already_issued: u64,
+    /// Rows reported as bad.
+    pub failed: u64,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default)]
+pub struct BatchSummary {
+    /// The diplomas this run issued (or re-issued), in number order.
+    pub issued: Vec<ManifestEntry>,
+    /// Rows whose graduate an earlier run already issued (skipped).
+    pub already_issued: u64,
+    /// Diplomas of earlier runs found missing or altered on disk and issued again under
+    /// their number.
+    pub repaired: u64,
+    /// The bad rows, in CSV order.
+    pub row_errors: Vec<RowError>,
+    /// How many diplomas the manifest lists (this run's and every earlier run's).
+    pub manifest_len: usize,
+}
+
+/// One batch issuance into an output directory.
+pub struct Batch<'a> {
+    out_dir: PathBuf,
+    settings: BatchSettings,
+    sealer: &'a dyn DiplomaSealer,
+    clock: &'a dyn Clock,
+    university: LegalEntityId,
+}
+
+impl std::fmt::Debug for Batch<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("out_dir", &self.out_dir)
+            .field("university", &self.university)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A row that will be rendered this round: its record and whether it was assigned before.
+struct Job {
+    record: DiplomaRecord,
+    issued_at: OffsetDateTime,
+}
+
+impl<'a> Batch<'a> {
+    /// A batch into `out_dir` (created if needed) with `settings`, signing with `sealer`;
+    /// issue times come from `clock`. Fails when the settings cannot make a SHAMS.
+    pub fn new(
+        out_dir: impl Into<PathBuf>,
+        settings: BatchSettings,
+        sealer: &'a dyn DiplomaSealer,
+        clock: &'a dyn Clock,
+    ) -> Result<Batch<'a>, IssueError> {
+        let university: LegalEntityId =
+            settings
+                .issuer
+                .university_legal_id
+                .parse()
+                .map_err(|e: crate::IdError| IssueError::Settings {
+                    what: "issuer.university_legal_id",
+                    message: e.to_string(),
+                })?;
+        let batch = Batch {
+            out_dir: out_dir.into(),
+            settings,
+            sealer,
+            clock,
+            university,
+        };
+        // Fail now, not on the first row, when the organization email or post ID is bad.
+        batch
+            .shams(
+                &DiplomaNumber::new(university, 1403, crate::DegreeLevel::Bachelor, 1)
+                    .map_err(|e| settings_error("issuer", e.to_string()))?,
+                OffsetDateTime::UNIX_EPOCH,
+            )
+            .map_err(|e| settings_error("org_email / signer", e.to_string()))?;
+        Ok(batch)
+    }
+
+    /// Issues the graduates of a CSV stream (BRIEF §4); see [`Batch::issue_rows`].
+    pub fn issue_csv(
+        &self,
+        input: impl std::io::Read,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<BatchSummary, IssueError> {
+        let reader = GraduatesReader::new(input)?;
+        let positions = reader.positions();
+        self.issue_rows(reader, &positions, progress)
+    }
+
+    /// Issues every good row of `rows` and reports the bad ones; `positions` are the CSV
+    /// columns' 0-based positions, for error locations. Resumes: a graduate the output
+    /// directory's journal already issued is skipped, one assigned a number but not issued
+    /// (a killed run) is issued under that number. Ends by rewriting the manifest.
+    pub fn issue_rows(
+        &self,
+        rows: impl Iterator<Item = Result<GraduateRow, RowError>>,
+        positions: &[usize; COLUMNS.len()],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<BatchSummary, IssueError> {
+        let state = self.out_dir.join(STATE_DIR);
+        fs::create_dir_all(&state).map_err(io_error("create", &state))?;
+        let _lock = lock_dir(&state)?;
+        remove_partials(&self.out_dir)?;
+        let mut journal = Journal::open(&state.join("journal.jsonl"))?;
+        let allocator = FileSerialAllocator::open(state.join("serials"))?;
+        let mut summary = BatchSummary {
+            repaired: self.reconcile(&mut journal)?,
+            ..BatchSummary::default()
+        };
+        let mut status = Progress::default();
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut round: Vec<CheckedRow> = Vec::with_capacity(ROUND_ROWS);
+        let mut rows = rows.peekable();
+        while rows.peek().is_some() {
+            round.clear();
+            for row in rows.by_ref() {
+                status.rows += 1;
+                let checked = row.and_then(|row| check_row(row, &self.settings.issuer, positions));
+                let checked = checked.and_then(|c| match seen.get(&c.key) {
+                    Some(first) => Err(RowError {
+                        line: c.row.line,
+                        column: positions.first().map_or(0, |p| p + 1),
+                        name: "national_code".to_owned(),
+                        message: format!(
+                            "the same graduate, degree and field as line {first}; a graduate \
+                             is issued once"
+                        ),
+                    }),
+                    None => {
+                        seen.insert(c.key.clone(), c.row.line);
+                        Ok(c)
+                    }
+                });
+                match checked {
+                    Ok(c) => {
+                        let done = journal
+                            .assigned
+                            .get(&c.key)
+                            .is_some_and(|a| journal.issued.contains_key(&a.number));
+                        if done {
+                            status.already_issued += 1;
+                            progress(&status);
+                        } else {
+                            round.push(c);
+                        }
+                    }
+                    Err(e) => {
+                        status.failed += 1;
+                        summary.row_errors.push(e);
+                        progress(&status);
+                    }
+                }
+                if round.len() == ROUND_ROWS {
+                    break;
+                }
+            }
+            let jobs = self.assign(&round, &mut journal, &allocator)?;
+            let issued = self.render_and_sign(jobs, &mut journal, &mut status, progress)?;
+            summary.issued.extend(issued);
+        }
+        summary.already_issued = status.already_issued;
+        let mut manifest: Vec<ManifestEntry> = journal
+            .issued
+            .iter()
+            .map(|(number, issued)| ManifestEntry {
+                number: printed(number),
+                national_code: issued.national_code.clone(),
+                file: issued.file.clone(),
+                sha256: issued.sha256.clone(),
+            })
+            .collect();
+        write_manifest(&self.out_dir, &mut manifest)?;
+        summary.manifest_len = manifest.len();
+        summary.issued.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(summary)
+    }
+
+    /// Checks every diploma the journal says is issued against its file; one that is
+    /// missing or altered is forgotten, so its graduate is issued again under its number.
+    fn reconcile(&self, journal: &mut Journal) -> Result<u64, IssueError> {
+        let mut damaged = Vec::new();
+        for (number, issued) in &journal.issued {
+            let path = self.out_dir.join(&issued.file);
+            let intact = match fs::read(&path) {
+                Ok(bytes) => sha256_hex(&bytes) == issued.sha256,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+                Err(e) => return Err(io_error("read", &path)(e)),
+            };
+            if !intact {
+                damaged.push(number.clone());
+            }
+        }
+        for number in &damaged {
+            journal.forget_issued(number);
+        }
+        Ok(damaged.len() as u64)
+    }
+
+    /// Gives every row of the round its number — the journal's when an earlier run
+    /// assigned one, else a new serial, in CSV order — and journals the new assignments
+    /// before anything is rendered.
+    fn assign(
+        &self,
+        round: &[CheckedRow],
+        journal: &mut Journal,
+        allocator: &FileSerialAllocator,
+    ) -> Result<Vec<Job>, IssueError> {
+        let now = self
+            .clock
+            .now()
+            .replace_nanosecond(0)
+            .unwrap_or(self.clock.now());
+        let now = now.to_offset(UtcOffset::UTC);
+        // New rows per serial key, in CSV order.
+        let mut wanted: BTreeMap<SerialKey, u32> = BTreeMap::new();
+        for row in round {
+            if !journal.assigned.contains_key(&row.key) {
+                *wanted
+                    .entry(SerialKey::new(self.university, row.year, row.level))
+                    .or_default() += 1;
+            }
+        }
+        let mut blocks = BTreeMap::new();
+        for (key, count) in wanted {
+            blocks.insert(key, allocator.allocate_block(&key, count)?);
+        }
+        let mut entries = Vec::new();
+        let mut numbered = Vec::with_capacity(round.len());
+        for row in round {
+            let (number, issued_at) = match journal.assigned.get(&row.key) {
+                Some(a) => {
+                    let number =
+                        DiplomaNumber::parse(&a.number).map_err(|e| IssueError::Journal {
+                            path: PathBuf::from(STATE_DIR).join("journal.jsonl"),
+                            line: 0,
+                            message: format!("number {}: {e}", a.number),
+                        })?;
+                    (number, a.issued_at)
+                }
+                None => {
+                    let key = SerialKey::new(self.university, row.year, row.level);
+                    let serial = blocks
+                        .get_mut(&key)
+                        .and_then(Iterator::next)
+                        .ok_or_else(|| settings_error("serials", format!("no serial for {key}")))?;
+                    let number = key
+                        .number(serial)
+                        .map_err(|e| settings_error("serials", e.to_string()))?;
+                    entries.push(Entry::Assigned {
+                        key: row.key.clone(),
+                        number: number.compact().to_owned(),
+                        line: row.row.line,
+                        issued_at: now,
+                    });
+                    (number, now)
+                }
+            };
+            numbered.push((row, number, issued_at));
+        }
+        journal.append(entries)?;
+        let mut jobs = Vec::with_capacity(numbered.len());
+        for (row, number, issued_at) in numbered {
+            let shams = self
+                .shams(&number, issued_at)
+                .map_err(|e| settings_error("shams", e.to_string()))?;
+            let record =
+                DiplomaRecord::issue(&row.row.graduate, &self.settings.issuer, number, &shams)
+                    .map_err(|source| IssueError::Render {
+                        number: number.to_string(),
+                        source,
+                    })?;
+            jobs.push(Job { record, issued_at });
+        }
+        Ok(jobs)
+    }
+
+    /// Renders and signs the round's diplomas on every core; each lands durably and is
+    /// journaled as it arrives. The first failure stops the round.
+    fn render_and_sign(
+        &self,
+        jobs: Vec<Job>,
+        journal: &mut Journal,
+        status: &mut Progress,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<Vec<ManifestEntry>, IssueError> {
+        if jobs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fonts = DiplomaFonts::prepare(jobs.iter().map(|j| &j.record)).map_err(|source| {
+            IssueError::Render {
+                number: "(batch fonts)".to_owned(),
+                source,
+            }
+        })?;
+        let threads = match self.settings.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+        .min(jobs.len());
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let (sender, receiver) = mpsc::channel::<Result<ManifestEntry, IssueError>>();
+        let mut issued = Vec::with_capacity(jobs.len());
+        let mut failure = None;
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let sender = sender.clone();
+                let (jobs, fonts, next, stop) = (&jobs, &fonts, &next, &stop);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                            break;
+                        };
+                        let result = self.make_one(job, fonts);
+                        if sender.send(result).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            for result in receiver {
+                let appended = result.and_then(|entry| {
+                    journal
+                        .append(vec![Entry::Issued {
+                            number: compact(&entry.number),
+                            national_code: entry.national_code.clone(),
+                            file: entry.file.clone(),
+                            sha256: entry.sha256.clone(),
+                        }])
+                        .map(|()| entry)
+                });
+                match appended {
+                    Ok(entry) => {
+                        status.issued += 1;
+                        progress(status);
+                        issued.push(entry);
+                    }
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        failure.get_or_insert(e);
+                    }
+                }
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(issued),
+        }
+    }
+
+    /// Renders, signs and durably writes one diploma.
+    fn make_one(&self, job: &Job, fonts: &DiplomaFonts) -> Result<ManifestEntry, IssueError> {
+        let number = job.record.number();
+        let unsigned =
+            render(&job.record, fonts, job.issued_at).map_err(|source| IssueError::Render {
+                number: number.to_string(),
+                source,
+            })?;
+        let signed = self.sealer.seal(unsigned, &job.record, job.issued_at)?;
+        let file = format!("{number}.pdf");
+        write_durably(&self.out_dir, &file, &signed)?;
+        Ok(ManifestEntry {
+            number: number.to_string(),
+            national_code: job.record.national_code().as_str().to_owned(),
+            file,
+            sha256: sha256_hex(&signed),
+        })
+    }
+
+    /// The SHAMS of the diploma `number` issued at `issued_at` (`spec/issue.md` §4.2):
+    /// letter number = the diploma number without the university, GUID derived from the
+    /// number, so a diploma redone after a crash gets the same SHAMS.
+    fn shams(
+        &self,
+        number: &DiplomaNumber,
+        issued_at: OffsetDateTime,
+    ) -> Result<Shams, crate::IdError> {
+        let printed = number.to_string();
+        let letter = printed
+            .split_once('-')
+            .map_or(printed.as_str(), |(_, rest)| rest);
+        let civil = issued_at.to_offset(
+            UtcOffset::from_whole_seconds(IRAN_OFFSET_SECONDS).unwrap_or(UtcOffset::UTC),
+        );
+        let at = ShamsDateTime::new(
+            u16::try_from(civil.year()).unwrap_or(0),
+            u8::from(civil.month()),
+            civil.day(),
+            civil.hour(),
+            civil.minute(),
+            civil.second(),
+        )?;
+        Shams::builder()
+            .letter_number(letter)
+            .issued_at(at)
+            .guid(diploma_guid(number))
+            .signer(
+                self.settings.signer_national_code,
+                &self.settings.signer_post_id,
+            )
+            .org_email(&self.settings.org_email)
+            .org_legal_id(self.university)
+            .build()
+    }
+}
+
+/// A version-8 UUID (RFC 9562 §5.8) from SHA-256 of the diploma number: stable per number.
+fn diploma_guid(number: &DiplomaNumber) -> Uuid {
+    let digest = Sha256::digest(format!("samad-issue/1:{}", number.compact()).as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(digest.get(..16).unwrap_or(&[0; 16]));
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    Uuid::from_bytes(bytes)
+}
+
+/// The printed form of a compact number as the journal keeps it (itself if unreadable).
+fn printed(compact: &str) -> String {
+    DiplomaNumber::parse(compact).map_or_else(|_| compact.to_owned(), |n| n.to_string())
+}
+
+/// The compact form of a printed number.
+fn compact(printed: &str) -> String {
+    printed.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn settings_error(what: &'static str, message: String) -> IssueError {
+    IssueError::Settings { what, message }
+}
+
+/// Takes the output directory's exclusive lock: one batch at a time per directory.
+fn lock_dir(state: &Path) -> Result<File, IssueError> {
+    let path = state.join("lock");
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io_error("open the lock file", &path))?;
+    file.try_lock().map_err(|e| IssueError::Io {
+        action: "lock (is another batch writing to this directory?)",
+        path: path.clone(),
+        source: match e {
+            std::fs::TryLockError::Error(e) => e,
+            std::fs::TryLockError::WouldBlock => {
+                std::io::Error::from(std::io::ErrorKind::WouldBlock)
+            }
+        },
+    })?;
+    Ok(file)
+}
