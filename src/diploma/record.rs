@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use super::DiplomaError;
 use super::fields::{self, FieldCheck};
 use crate::JalaliDate;
+use super::status::StatusEntry;
 use crate::ids::{DegreeLevel, DiplomaNumber, LegalEntityId, NationalCode, Shams};
 
 /// The profile string of records this version writes and reads.
@@ -114,6 +115,10 @@ struct RecordJson {
     graduate: GraduateData,
     degree: Degree,
     issuer: Issuer,
+    /// The diploma's entry in its university's status list (`spec/status-list.md`);
+    /// absent in records issued without one, so their canonical form is unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<StatusEntry>,
 }
 
 /// A checked diploma record in normalized form.
@@ -224,6 +229,7 @@ impl DiplomaRecord {
                     })
                     .collect::<Result<_, DiplomaError>>()?,
             },
+            status: None,
         };
         let university_fa = fields::text("graduate.university_name_fa", &g.university_name_fa, n)?;
         if university_fa != json.issuer.university_name_fa {
@@ -348,6 +354,9 @@ impl DiplomaRecord {
             ));
         }
         check_signers(&json.issuer.signers)?;
+        if let Some(entry) = &json.status {
+            check_status_entry(entry)?;
+        }
         // The number encodes university, year and level (spec/identifiers.md §3): they
         // must be the record's own.
         if number.university() != university {
@@ -455,6 +464,36 @@ impl DiplomaRecord {
     pub fn issuer(&self) -> &Issuer {
         &self.json.issuer
     }
+
+    /// The diploma's entry in its university's status list, when it has one.
+    pub fn status(&self) -> Option<&StatusEntry> {
+        self.json.status.as_ref()
+    }
+
+    /// The record with its status-list entry set (usually
+    /// [`StatusList::entry_for`](super::status::StatusList::entry_for) of its number).
+    pub fn with_status(mut self, entry: StatusEntry) -> Result<DiplomaRecord, DiplomaError> {
+        check_status_entry(&entry)?;
+        self.json.status = Some(entry);
+        Ok(self)
+    }
+}
+
+/// A list id is a URL or URN of 1 to 512 printable ASCII characters (`spec/status-list.md` §2).
+fn check_status_entry(entry: &StatusEntry) -> Result<(), DiplomaError> {
+    if entry.list.is_empty()
+        || entry.list.len() > 512
+        || !entry.list.bytes().all(|b| b.is_ascii_graphic())
+    {
+        return Err(field(
+            "status.list",
+            format!(
+                "{:?} is not a list id; use a URL or URN of 1 to 512 printable ASCII characters",
+                entry.list
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_signers(signers: &[SignerRole]) -> Result<(), DiplomaError> {
