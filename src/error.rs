@@ -51,4 +51,7 @@ pub enum Error {
     /// A batch of diplomas could not be issued.
     #[error(transparent)]
     Issue(#[from] crate::diploma::issue::IssueError),
+    /// A diploma status list could not be read, changed, published or trusted.
+    #[error(transparent)]
+    Status(#[from] crate::diploma::status::StatusError),
 }
