@@ -20,6 +20,7 @@
 //! | [`diploma`] | Persian diplomas as PDF/A-3b: the diploma record and its canonical JSON, layout, shaped Persian text with subset CID fonts and ToUnicode, embedded record, QR code, empty signature fields | `spec/diploma.md` |
 //! | [`cms`] | CMS SignedData and the CAdES baseline levels B-B to B-LTA: signing, extension, bounded parsing, signature and archive time-stamps (ATSv3), validation data | `spec/cades.md` |
 //! | [`validation`] | EN 319 102-1 signature validation (basic, with time-stamps, long-term with proofs of existence), the validation report and its JSON, the algorithm policy by date | `spec/report.md` |
+//! | [`pdf`] | a bounded PDF reader (xref tables and streams, object streams, revisions with byte spans, signature fields, DocMDP, DSS) and incremental updates with signature placeholders | ISO 32000-1 §7, §12.8 |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
 //!
@@ -46,6 +47,7 @@ pub mod cms;
 pub mod diploma;
 pub mod error;
 pub mod ids;
+pub mod pdf;
 pub mod pki;
 pub mod records;
 pub mod retention;
@@ -66,6 +68,7 @@ pub use calendar::{CalendarError, JalaliDate, Weekday};
 pub use cms::CmsError;
 pub use diploma::DiplomaError;
 pub use error::Error;
+pub use pdf::PdfError;
 pub use ids::{
     AllocatorError, DegreeLevel, DiplomaNumber, FileSerialAllocator, IdError, IdKind,
     LegalEntityId, NationalCode, SerialAllocator, Shams,
