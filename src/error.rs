@@ -54,4 +54,7 @@ pub enum Error {
     /// A diploma status list could not be read, changed, published or trusted.
     #[error(transparent)]
     Status(#[from] crate::diploma::status::StatusError),
+    /// A PDF could not be read, updated or signed.
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
 }
