@@ -18,7 +18,9 @@ pub enum PdfError {
     },
     /// A configured limit (objects, nesting depth, revisions, decoded stream size) was
     /// exceeded.
-    #[error("PDF at byte {offset}: more than {limit} {what}; the file is refused (raise Limits if it is genuine)")]
+    #[error(
+        "PDF at byte {offset}: more than {limit} {what}; the file is refused (raise Limits if it is genuine)"
+    )]
     Limit {
         /// What was counted.
         what: &'static str,
@@ -73,7 +75,9 @@ pub enum PdfError {
         context: String,
     },
     /// An indirect object at the offset the cross-reference gives is not the object asked for.
-    #[error("PDF object {object}: the cross-reference points to byte {offset}, which holds {found}")]
+    #[error(
+        "PDF object {object}: the cross-reference points to byte {offset}, which holds {found}"
+    )]
     WrongObject {
         /// The object asked for.
         object: ObjRef,

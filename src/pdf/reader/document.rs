@@ -147,7 +147,9 @@ impl<'a> Document<'a> {
         let trailer = &self
             .revisions
             .get(revision.saturating_sub(1))
-            .ok_or_else(|| PdfError::structure("trailer", format!("there is no revision {revision}")))?
+            .ok_or_else(|| {
+                PdfError::structure("trailer", format!("there is no revision {revision}"))
+            })?
             .trailer;
         let root = trailer
             .get_reference(b"Root")
@@ -195,10 +197,13 @@ impl<'a> Document<'a> {
     /// filter), bounded by [`Limits::max_stream_size`].
     pub fn stream_data(&self, stream: &Stream) -> Result<Vec<u8>, PdfError> {
         let offset = stream.data_range.start;
-        let raw = self.bytes.get(stream.data_range.clone()).ok_or(PdfError::Truncated {
-            offset,
-            what: "stream data",
-        })?;
+        let raw = self
+            .bytes
+            .get(stream.data_range.clone())
+            .ok_or(PdfError::Truncated {
+                offset,
+                what: "stream data",
+            })?;
         let mut dict = Dict::new();
         for key in [&b"Filter"[..], b"DecodeParms"] {
             if let Some(value) = stream.dict.get(key) {
@@ -239,7 +244,9 @@ impl<'a> Document<'a> {
             XrefEntry::InFile { .. } | XrefEntry::InStream { .. }
                 if entry.generation() != Some(id.generation) =>
             {
-                Err(missing("the cross-reference lists another generation of it"))
+                Err(missing(
+                    "the cross-reference lists another generation of it",
+                ))
             }
             XrefEntry::InFile { offset, .. } => {
                 let location = Location::File(offset);
@@ -252,24 +259,35 @@ impl<'a> Document<'a> {
             }
             XrefEntry::InStream { stream, index } => {
                 let stream_id = ObjRef::new(stream, 0);
-                let Some(XrefEntry::InFile { offset: stream_offset, .. }) = self.entry_at(stream, revision) else {
+                let Some(XrefEntry::InFile {
+                    offset: stream_offset,
+                    ..
+                }) = self.entry_at(stream, revision)
+                else {
                     return Err(missing(&format!(
                         "its object stream {stream_id} is not an object in the file"
                     )));
                 };
-                let location = Location::InStream { stream_offset, index };
+                let location = Location::InStream {
+                    stream_offset,
+                    index,
+                };
                 if let Some(hit) = self.lock().objects.get(&location) {
                     return Ok(hit.clone());
                 }
                 let objstm = self.object_stream(stream_id, stream_offset, revision, hops)?;
                 let Some(&(num, at)) = objstm.offsets.get(index as usize) else {
-                    return Err(missing(&format!("object stream {stream_id} has no index {index}")));
+                    return Err(missing(&format!(
+                        "object stream {stream_id} has no index {index}"
+                    )));
                 };
                 if num != id.num {
                     return Err(PdfError::WrongObject {
                         object: id,
                         offset: stream_offset,
-                        found: format!("object {num} at index {index} of object stream {stream_id}"),
+                        found: format!(
+                            "object {num} at index {index} of object stream {stream_id}"
+                        ),
                     });
                 }
                 let mut parser = Parser::new(&objstm.data, at, self.limits.max_depth);
@@ -280,9 +298,24 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn parse_in_file(&self, id: ObjRef, offset: usize, revision: usize, hops: usize) -> Result<Object, PdfError> {
-        let mut resolve_length = |r: ObjRef| self.load(r, revision, hops + 1).ok().and_then(|o| o.as_integer());
-        let indirect = parse_indirect(self.bytes, offset, self.limits.max_depth, &mut resolve_length)?;
+    fn parse_in_file(
+        &self,
+        id: ObjRef,
+        offset: usize,
+        revision: usize,
+        hops: usize,
+    ) -> Result<Object, PdfError> {
+        let mut resolve_length = |r: ObjRef| {
+            self.load(r, revision, hops + 1)
+                .ok()
+                .and_then(|o| o.as_integer())
+        };
+        let indirect = parse_indirect(
+            self.bytes,
+            offset,
+            self.limits.max_depth,
+            &mut resolve_length,
+        )?;
         if indirect.id != id {
             return Err(PdfError::WrongObject {
                 object: id,
@@ -328,14 +361,24 @@ impl<'a> Document<'a> {
         let mut parser = Parser::new(&data, 0, 1);
         let mut offsets = Vec::with_capacity(n.min(4096));
         for _ in 0..n {
-            let (num, _) = parser.unsigned("object number").map_err(|e| in_stream(e, id))?;
-            let (at, _) = parser.unsigned("object offset").map_err(|e| in_stream(e, id))?;
-            let num = u32::try_from(num).map_err(|_| PdfError::structure(&context, "object number out of range"))?;
+            let (num, _) = parser
+                .unsigned("object number")
+                .map_err(|e| in_stream(e, id))?;
+            let (at, _) = parser
+                .unsigned("object offset")
+                .map_err(|e| in_stream(e, id))?;
+            let num = u32::try_from(num)
+                .map_err(|_| PdfError::structure(&context, "object number out of range"))?;
             let at = usize::try_from(at)
                 .ok()
                 .and_then(|a| a.checked_add(first))
                 .filter(|a| *a <= data.len())
-                .ok_or_else(|| PdfError::structure(&context, format!("the offset of object {num} is past its data")))?;
+                .ok_or_else(|| {
+                    PdfError::structure(
+                        &context,
+                        format!("the offset of object {num} is past its data"),
+                    )
+                })?;
             offsets.push((num, at));
         }
         let parsed = Arc::new(ObjectStream { data, offsets });

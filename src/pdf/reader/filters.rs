@@ -8,7 +8,12 @@ use crate::pdf::PdfError;
 
 /// Decodes `raw` per the stream dictionary's `/Filter` and `/DecodeParms` (already
 /// resolved to direct objects). At most `max` decoded bytes are produced.
-pub(crate) fn decode(dict: &Dict, raw: &[u8], max: usize, offset: usize) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn decode(
+    dict: &Dict,
+    raw: &[u8],
+    max: usize,
+    offset: usize,
+) -> Result<Vec<u8>, PdfError> {
     let filters: Vec<&[u8]> = match dict.get(b"Filter") {
         None | Some(Object::Null) => Vec::new(),
         Some(Object::Name(n)) => vec![n.as_slice()],
@@ -100,7 +105,10 @@ fn unpredict(data: &[u8], parms: &Dict, offset: usize) -> Result<Vec<u8>, PdfErr
             ),
         )
     };
-    if !(1..=32).contains(&colors) || ![1, 2, 4, 8, 16].contains(&bits) || !(1..=1 << 24).contains(&columns) {
+    if !(1..=32).contains(&colors)
+        || ![1, 2, 4, 8, 16].contains(&bits)
+        || !(1..=1 << 24).contains(&columns)
+    {
         return Err(bad());
     }
     // Bounded above, so these products fit in usize.
@@ -124,7 +132,10 @@ fn unpredict(data: &[u8], parms: &Dict, offset: usize) -> Result<Vec<u8>, PdfErr
             Ok(out)
         }
         10..=15 => png(data, row, bpp, offset),
-        other => Err(PdfError::stream(offset, format!("unknown /Predictor {other}"))),
+        other => Err(PdfError::stream(
+            offset,
+            format!("unknown /Predictor {other}"),
+        )),
     }
 }
 
@@ -165,7 +176,11 @@ fn png(data: &[u8], row: usize, bpp: usize, offset: usize) -> Result<Vec<u8>, Pd
 
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
     let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = ((p - i16::from(a)).abs(), (p - i16::from(b)).abs(), (p - i16::from(c)).abs());
+    let (pa, pb, pc) = (
+        (p - i16::from(a)).abs(),
+        (p - i16::from(b)).abs(),
+        (p - i16::from(c)).abs(),
+    );
     if pa <= pb && pa <= pc {
         a
     } else if pb <= pc {

@@ -66,10 +66,6 @@ impl<'a> Lexer<'a> {
         self.pos = pos;
     }
 
-    pub(crate) fn bytes(&self) -> &'a [u8] {
-        self.bytes
-    }
-
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -299,9 +295,10 @@ fn number(word: &[u8], offset: usize) -> Result<Option<Token<'static>>, PdfError
     // The word holds only ASCII digits, '.', '+' and '-', so it is valid UTF-8.
     let text = std::str::from_utf8(word).unwrap_or_default();
     if dots == 0 {
-        text.parse::<i64>().map(Token::Integer).map(Some).map_err(|_| {
-            PdfError::syntax(offset, format!("integer {text} is out of range"))
-        })
+        text.parse::<i64>()
+            .map(Token::Integer)
+            .map(Some)
+            .map_err(|_| PdfError::syntax(offset, format!("integer {text} is out of range")))
     } else {
         text.parse::<f64>()
             .map(Token::Real)

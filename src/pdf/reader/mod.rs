@@ -25,18 +25,20 @@ mod document;
 mod filters;
 mod lexer;
 mod object;
-mod parser;
+pub(crate) mod parser;
 mod revision;
 mod signature;
 mod xref;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use document::Document;
 pub use object::{Dict, ObjRef, Object, Stream};
 pub use revision::Revision;
-pub use signature::{DocMdp, Dss, SignatureDictionary, SignatureField, SignatureType, decode_text_string};
+pub use signature::{
+    DocMdp, Dss, SignatureDictionary, SignatureField, SignatureType, decode_text_string,
+};
 pub use xref::{XrefEntry, XrefKind};
 
 pub(crate) use lexer::{is_delimiter, is_whitespace};

@@ -56,10 +56,9 @@ impl<'a> Parser<'a> {
 
     fn next(&mut self, what: &'static str) -> Result<(Token<'a>, usize), PdfError> {
         let pos = self.lexer.pos();
-        self.lexer.next_token()?.ok_or(PdfError::Truncated {
-            offset: pos,
-            what,
-        })
+        self.lexer
+            .next_token()?
+            .ok_or(PdfError::Truncated { offset: pos, what })
     }
 
     /// One direct object (a reference `n g R` counts as one).
@@ -180,7 +179,11 @@ impl<'a> Parser<'a> {
     }
 
     /// Expects the keyword `word` next.
-    pub(crate) fn keyword(&mut self, word: &'static [u8], what: &'static str) -> Result<usize, PdfError> {
+    pub(crate) fn keyword(
+        &mut self,
+        word: &'static [u8],
+        what: &'static str,
+    ) -> Result<usize, PdfError> {
         let (token, at) = self.next(what)?;
         match token {
             Token::Keyword(w) if w == word => Ok(at),
@@ -202,7 +205,10 @@ impl<'a> Parser<'a> {
             Token::Integer(i) if i >= 0 => Ok((i as u64, at)),
             other => Err(PdfError::syntax(
                 at,
-                format!("expected {what} (a non-negative integer), found {}", describe(&other)),
+                format!(
+                    "expected {what} (a non-negative integer), found {}",
+                    describe(&other)
+                ),
             )),
         }
     }
@@ -235,7 +241,10 @@ pub(crate) fn parse_indirect(
     let (num, num_at) = parser.unsigned("object number")?;
     let (generation, _) = parser.unsigned("generation number")?;
     let (Ok(num), Ok(generation)) = (u32::try_from(num), u16::try_from(generation)) else {
-        return Err(PdfError::syntax(num_at, "object or generation number out of range"));
+        return Err(PdfError::syntax(
+            num_at,
+            "object or generation number out of range",
+        ));
     };
     let id = ObjRef { num, generation };
     parser.keyword(b"obj", "indirect object header")?;
@@ -260,7 +269,10 @@ pub(crate) fn parse_indirect(
         (other, _) => {
             return Err(PdfError::syntax(
                 at,
-                format!("expected 'endobj' after object {id}, found {}", describe(&other)),
+                format!(
+                    "expected 'endobj' after object {id}, found {}",
+                    describe(&other)
+                ),
             ));
         }
     };

@@ -60,7 +60,10 @@ pub(crate) fn read_chain(bytes: &[u8], limits: &Limits) -> Result<Vec<Revision>,
             }
             let hidden = xref::read_section(bytes, stm, limits)?;
             if hidden.kind != XrefKind::Stream {
-                return Err(PdfError::xref(stm, "/XRefStm does not point to a cross-reference stream"));
+                return Err(PdfError::xref(
+                    stm,
+                    "/XRefStm does not point to a cross-reference stream",
+                ));
             }
             let in_use: HashSet<u32> = section
                 .entries
@@ -72,9 +75,12 @@ pub(crate) fn read_chain(bytes: &[u8], limits: &Limits) -> Result<Vec<Revision>,
             section
                 .entries
                 .retain(|(n, e)| !matches!(e, XrefEntry::Free { .. }) || !hidden_nums.contains(n));
-            section
-                .entries
-                .extend(hidden.entries.into_iter().filter(|(n, _)| !in_use.contains(n)));
+            section.entries.extend(
+                hidden
+                    .entries
+                    .into_iter()
+                    .filter(|(n, _)| !in_use.contains(n)),
+            );
             section.end = section.end.max(hidden.end);
         }
         total_entries += section.entries.len();
@@ -120,7 +126,9 @@ pub(crate) fn read_chain(bytes: &[u8], limits: &Limits) -> Result<Vec<Revision>,
         for section in group.into_iter().rev() {
             for (num, entry) in section.entries {
                 let generation = match entry {
-                    XrefEntry::Free { generation, .. } | XrefEntry::InFile { generation, .. } => generation,
+                    XrefEntry::Free { generation, .. } | XrefEntry::InFile { generation, .. } => {
+                        generation
+                    }
                     XrefEntry::InStream { .. } => 0,
                 };
                 let item = (ObjRef { num, generation }, entry);

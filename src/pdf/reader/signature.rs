@@ -108,7 +108,12 @@ pub fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(utf16) = bytes.strip_prefix(&[0xfe, 0xff]) {
         let units: Vec<u16> = utf16
             .chunks(2)
-            .map(|c| u16::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]))
+            .map(|c| {
+                u16::from_be_bytes([
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                ])
+            })
             .collect();
         return String::from_utf16_lossy(&units);
     }
@@ -120,16 +125,26 @@ pub fn decode_text_string(bytes: &[u8]) -> String {
 
 /// PDFDocEncoding (Annex D.2): Latin-1 except 0x18–0x1F and 0x80–0xA0.
 fn pdfdoc_char(b: u8) -> char {
-    const LOW: [char; 8] = ['\u{02D8}', '\u{02C7}', '\u{02C6}', '\u{02D9}', '\u{02DD}', '\u{02DB}', '\u{02DA}', '\u{02DC}'];
+    const LOW: [char; 8] = [
+        '\u{02D8}', '\u{02C7}', '\u{02C6}', '\u{02D9}', '\u{02DD}', '\u{02DB}', '\u{02DA}',
+        '\u{02DC}',
+    ];
     const HIGH: [char; 31] = [
-        '\u{2022}', '\u{2020}', '\u{2021}', '\u{2026}', '\u{2014}', '\u{2013}', '\u{0192}', '\u{2044}',
-        '\u{2039}', '\u{203A}', '\u{2212}', '\u{2030}', '\u{201E}', '\u{201C}', '\u{201D}', '\u{2018}',
-        '\u{2019}', '\u{201A}', '\u{2122}', '\u{FB01}', '\u{FB02}', '\u{0141}', '\u{0152}', '\u{0160}',
-        '\u{0178}', '\u{017D}', '\u{0131}', '\u{0142}', '\u{0153}', '\u{0161}', '\u{017E}',
+        '\u{2022}', '\u{2020}', '\u{2021}', '\u{2026}', '\u{2014}', '\u{2013}', '\u{0192}',
+        '\u{2044}', '\u{2039}', '\u{203A}', '\u{2212}', '\u{2030}', '\u{201E}', '\u{201C}',
+        '\u{201D}', '\u{2018}', '\u{2019}', '\u{201A}', '\u{2122}', '\u{FB01}', '\u{FB02}',
+        '\u{0141}', '\u{0152}', '\u{0160}', '\u{0178}', '\u{017D}', '\u{0131}', '\u{0142}',
+        '\u{0153}', '\u{0161}', '\u{017E}',
     ];
     match b {
-        0x18..=0x1f => LOW.get(usize::from(b - 0x18)).copied().unwrap_or('\u{FFFD}'),
-        0x80..=0x9e => HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{FFFD}'),
+        0x18..=0x1f => LOW
+            .get(usize::from(b - 0x18))
+            .copied()
+            .unwrap_or('\u{FFFD}'),
+        0x80..=0x9e => HIGH
+            .get(usize::from(b - 0x80))
+            .copied()
+            .unwrap_or('\u{FFFD}'),
         0x9f => '\u{FFFD}',
         0xa0 => '\u{20AC}',
         other => char::from(other),
@@ -137,11 +152,14 @@ fn pdfdoc_char(b: u8) -> char {
 }
 
 fn text(dict: &Dict, key: &[u8]) -> Option<String> {
-    dict.get(key).and_then(Object::as_string).map(decode_text_string)
+    dict.get(key)
+        .and_then(Object::as_string)
+        .map(decode_text_string)
 }
 
 fn name(dict: &Dict, key: &[u8]) -> Option<String> {
-    dict.get_name(key).map(|n| String::from_utf8_lossy(n).into_owned())
+    dict.get_name(key)
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
 impl Document<'_> {
@@ -166,7 +184,11 @@ impl Document<'_> {
                 ));
             }
         };
-        let fields = match acroform.get(b"Fields").map(|f| self.resolve_at(f, revision)).transpose()? {
+        let fields = match acroform
+            .get(b"Fields")
+            .map(|f| self.resolve_at(f, revision))
+            .transpose()?
+        {
             None | Some(Object::Null) => return Ok(Vec::new()),
             Some(Object::Array(items)) => items,
             Some(other) => {
@@ -224,14 +246,21 @@ impl Document<'_> {
                 ));
             }
         };
-        let partial = dict.get(b"T").and_then(Object::as_string).map(decode_text_string);
+        let partial = dict
+            .get(b"T")
+            .and_then(Object::as_string)
+            .map(decode_text_string);
         let full_name = match (&partial, parent_name.is_empty()) {
             (Some(t), true) => t.clone(),
             (Some(t), false) => format!("{parent_name}.{t}"),
             (None, _) => parent_name.to_string(),
         };
         let field_type = dict.get_name(b"FT").or(inherited_type);
-        let kids = match dict.get(b"Kids").map(|k| self.resolve_at(k, revision)).transpose()? {
+        let kids = match dict
+            .get(b"Kids")
+            .map(|k| self.resolve_at(k, revision))
+            .transpose()?
+        {
             Some(Object::Array(items)) => items,
             _ => Vec::new(),
         };
@@ -249,7 +278,15 @@ impl Document<'_> {
         }
         let has_child_fields = !child_fields.is_empty();
         for child in child_fields {
-            self.walk_field(child, revision, &full_name, field_type, depth + 1, seen, out)?;
+            self.walk_field(
+                child,
+                revision,
+                &full_name,
+                field_type,
+                depth + 1,
+                seen,
+                out,
+            )?;
         }
         // A terminal field has no child fields (§12.7.1); only signature fields are listed.
         if field_type != Some(b"Sig") || (has_child_fields && widgets.is_empty()) {
@@ -264,7 +301,9 @@ impl Document<'_> {
                 let page = if *widget == id {
                     dict.get_reference(b"P")
                 } else {
-                    self.object_at(*widget, revision)?.as_dict().and_then(|w| w.get_reference(b"P"))
+                    self.object_at(*widget, revision)?
+                        .as_dict()
+                        .and_then(|w| w.get_reference(b"P"))
                 };
                 if let Some(page) = page
                     && !pages.contains(&page)
@@ -290,7 +329,11 @@ impl Document<'_> {
 
     /// The signature dictionary `id` as of revision `revision`, with the span of its
     /// `/Contents` in the file.
-    pub fn signature_dictionary_at(&self, id: ObjRef, revision: usize) -> Result<SignatureDictionary, PdfError> {
+    pub fn signature_dictionary_at(
+        &self,
+        id: ObjRef,
+        revision: usize,
+    ) -> Result<SignatureDictionary, PdfError> {
         let context = || format!("signature dictionary {id}");
         let dict = match self.object_at(id, revision)? {
             Object::Dict(d) => d,
@@ -303,7 +346,8 @@ impl Document<'_> {
         };
         let contents_span = match self.entry_at(id.num, revision) {
             Some(XrefEntry::InFile { offset, .. }) => {
-                let indirect = parse_indirect(self.bytes(), offset, self.limits().max_depth, &mut |_| None)?;
+                let indirect =
+                    parse_indirect(self.bytes(), offset, self.limits().max_depth, &mut |_| None)?;
                 indirect
                     .spans
                     .iter()
@@ -322,7 +366,12 @@ impl Document<'_> {
         let byte_range = dict
             .get(b"ByteRange")
             .and_then(Object::as_array)
-            .and_then(|items| items.iter().map(Object::as_integer).collect::<Option<Vec<i64>>>());
+            .and_then(|items| {
+                items
+                    .iter()
+                    .map(Object::as_integer)
+                    .collect::<Option<Vec<i64>>>()
+            });
         let docmdp = self.docmdp_of(&dict, revision)?;
         Ok(SignatureDictionary {
             object: id,
@@ -330,13 +379,19 @@ impl Document<'_> {
             filter: name(&dict, b"Filter"),
             sub_filter: name(&dict, b"SubFilter"),
             byte_range,
-            contents: dict.get(b"Contents").and_then(Object::as_string).map(<[u8]>::to_vec),
+            contents: dict
+                .get(b"Contents")
+                .and_then(Object::as_string)
+                .map(<[u8]>::to_vec),
             contents_span,
             reason: text(&dict, b"Reason"),
             name: text(&dict, b"Name"),
             location: text(&dict, b"Location"),
             contact_info: text(&dict, b"ContactInfo"),
-            m: dict.get(b"M").and_then(Object::as_string).map(|m| String::from_utf8_lossy(m).into_owned()),
+            m: dict
+                .get(b"M")
+                .and_then(Object::as_string)
+                .map(|m| String::from_utf8_lossy(m).into_owned()),
             docmdp,
             dict,
         })
@@ -344,7 +399,11 @@ impl Document<'_> {
 
     /// The `/P` of a DocMDP signature reference (§12.8.1 Table 253), default 2.
     fn docmdp_of(&self, dict: &Dict, revision: usize) -> Result<Option<u8>, PdfError> {
-        let references = match dict.get(b"Reference").map(|r| self.resolve_at(r, revision)).transpose()? {
+        let references = match dict
+            .get(b"Reference")
+            .map(|r| self.resolve_at(r, revision))
+            .transpose()?
+        {
             Some(Object::Array(items)) => items,
             _ => return Ok(None),
         };
@@ -355,7 +414,11 @@ impl Document<'_> {
             if reference.get_name(b"TransformMethod") != Some(b"DocMDP") {
                 continue;
             }
-            let params = match reference.get(b"TransformParams").map(|p| self.resolve_at(p, revision)).transpose()? {
+            let params = match reference
+                .get(b"TransformParams")
+                .map(|p| self.resolve_at(p, revision))
+                .transpose()?
+            {
                 Some(Object::Dict(p)) => p,
                 _ => Dict::new(),
             };
@@ -379,7 +442,11 @@ impl Document<'_> {
     pub fn docmdp_permissions(&self) -> Result<Option<DocMdp>, PdfError> {
         let revision = self.revisions().len();
         let catalog = self.catalog_at(revision)?;
-        let perms = match catalog.get(b"Perms").map(|p| self.resolve_at(p, revision)).transpose()? {
+        let perms = match catalog
+            .get(b"Perms")
+            .map(|p| self.resolve_at(p, revision))
+            .transpose()?
+        {
             Some(Object::Dict(p)) => p,
             _ => return Ok(None),
         };
@@ -393,7 +460,10 @@ impl Document<'_> {
                 format!("signature {signature} has no /Reference with /TransformMethod /DocMDP"),
             )
         })?;
-        Ok(Some(DocMdp { signature, permissions }))
+        Ok(Some(DocMdp {
+            signature,
+            permissions,
+        }))
     }
 
     /// The Document Security Store as of the latest revision, its streams decoded; `None`
@@ -411,7 +481,11 @@ impl Document<'_> {
             }
         };
         let mut out = Dss::default();
-        for (key, list) in [(&b"Certs"[..], &mut out.certs), (b"CRLs", &mut out.crls), (b"OCSPs", &mut out.ocsps)] {
+        for (key, list) in [
+            (&b"Certs"[..], &mut out.certs),
+            (b"CRLs", &mut out.crls),
+            (b"OCSPs", &mut out.ocsps),
+        ] {
             let items = match self.get_resolved(&dss, key)? {
                 None => continue,
                 Some(Object::Array(items)) => items,

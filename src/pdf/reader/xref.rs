@@ -1,11 +1,11 @@
 //! Cross-reference sections (ISO 32000-1 §7.5.4 tables, §7.5.8 streams, §7.5.8.4 hybrid
 //! files) and the `startxref` pointer (§7.5.5).
 
+use super::Limits;
 use super::filters;
 use super::lexer::Token;
 use super::object::{Dict, Object};
 use super::parser::{Parser, describe, parse_indirect, rfind};
-use super::Limits;
 use crate::pdf::PdfError;
 
 /// Where an object lives, as a cross-reference entry says.
@@ -109,18 +109,28 @@ pub(crate) fn startxref(bytes: &[u8]) -> Result<usize, PdfError> {
     if offset >= bytes.len() {
         return Err(PdfError::xref(
             num_at,
-            format!("startxref points to byte {offset}, past the end of the file ({} bytes)", bytes.len()),
+            format!(
+                "startxref points to byte {offset}, past the end of the file ({} bytes)",
+                bytes.len()
+            ),
         ));
     }
     Ok(offset)
 }
 
 /// Reads the section at `offset`: a table if it starts with `xref`, else a stream object.
-pub(crate) fn read_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<Section, PdfError> {
+pub(crate) fn read_section(
+    bytes: &[u8],
+    offset: usize,
+    limits: &Limits,
+) -> Result<Section, PdfError> {
     if offset >= bytes.len() {
         return Err(PdfError::xref(
             offset,
-            format!("the section offset is past the end of the file ({} bytes)", bytes.len()),
+            format!(
+                "the section offset is past the end of the file ({} bytes)",
+                bytes.len()
+            ),
         ));
     }
     let mut parser = Parser::new(bytes, offset, limits.max_depth);
@@ -147,7 +157,10 @@ fn read_table(mut parser: Parser<'_>, offset: usize, limits: &Limits) -> Result<
             Some((other, at)) => {
                 return Err(PdfError::xref(
                     at,
-                    format!("expected a subsection header 'first count' or 'trailer', found {}", describe(&other)),
+                    format!(
+                        "expected a subsection header 'first count' or 'trailer', found {}",
+                        describe(&other)
+                    ),
                 ));
             }
             None => {
@@ -159,7 +172,9 @@ fn read_table(mut parser: Parser<'_>, offset: usize, limits: &Limits) -> Result<
         }
         let (first, first_at) = parser.unsigned("first object number of a subsection")?;
         let (count, _) = parser.unsigned("entry count of a subsection")?;
-        if count as usize > limits.max_objects || entries.len() + count as usize > limits.max_objects {
+        if count as usize > limits.max_objects
+            || entries.len() + count as usize > limits.max_objects
+        {
             return Err(PdfError::Limit {
                 what: "cross-reference entries",
                 limit: limits.max_objects,
@@ -169,12 +184,15 @@ fn read_table(mut parser: Parser<'_>, offset: usize, limits: &Limits) -> Result<
         for i in 0..count {
             let (field1, at) = parser.unsigned("entry offset")?;
             let (generation, _) = parser.unsigned("entry generation")?;
-            let (kind, kind_at) = parser
-                .lexer
-                .next_token()?
-                .ok_or(PdfError::Truncated { offset: at, what: "cross-reference entry" })?;
-            let num = u32::try_from(first + i).map_err(|_| PdfError::xref(at, "object number out of range"))?;
-            let generation = u16::try_from(generation).map_err(|_| PdfError::xref(at, format!("generation {generation} is above 65535")))?;
+            let (kind, kind_at) = parser.lexer.next_token()?.ok_or(PdfError::Truncated {
+                offset: at,
+                what: "cross-reference entry",
+            })?;
+            let num = u32::try_from(first + i)
+                .map_err(|_| PdfError::xref(at, "object number out of range"))?;
+            let generation = u16::try_from(generation).map_err(|_| {
+                PdfError::xref(at, format!("generation {generation} is above 65535"))
+            })?;
             let entry = match kind {
                 Token::Keyword(b"n") => XrefEntry::InFile {
                     offset: usize::try_from(field1).unwrap_or(usize::MAX),
@@ -187,7 +205,10 @@ fn read_table(mut parser: Parser<'_>, offset: usize, limits: &Limits) -> Result<
                 other => {
                     return Err(PdfError::xref(
                         kind_at,
-                        format!("entry for object {num}: expected 'n' or 'f', found {}", describe(&other)),
+                        format!(
+                            "entry for object {num}: expected 'n' or 'f', found {}",
+                            describe(&other)
+                        ),
                     ));
                 }
             };
@@ -214,31 +235,55 @@ fn read_table(mut parser: Parser<'_>, offset: usize, limits: &Limits) -> Result<
 
 fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<Section, PdfError> {
     // The xref stream's /Length must be direct (§7.5.8.2).
-    let indirect = parse_indirect(bytes, offset, limits.max_depth, &mut |_| None).map_err(|e| match e {
-        PdfError::Syntax { offset: at, message } => PdfError::xref(
-            at,
-            format!("expected 'xref' or a cross-reference stream object: {message}"),
-        ),
-        other => other,
-    })?;
+    let indirect =
+        parse_indirect(bytes, offset, limits.max_depth, &mut |_| None).map_err(|e| match e {
+            PdfError::Syntax {
+                offset: at,
+                message,
+            } => PdfError::xref(
+                at,
+                format!("expected 'xref' or a cross-reference stream object: {message}"),
+            ),
+            other => other,
+        })?;
     let end = indirect.end;
     let Object::Stream(stream) = indirect.object else {
-        return Err(PdfError::xref(offset, "the object here is not a cross-reference stream"));
+        return Err(PdfError::xref(
+            offset,
+            "the object here is not a cross-reference stream",
+        ));
     };
     if stream.dict.get_name(b"Type") != Some(b"XRef") {
         return Err(PdfError::xref(offset, "the stream here has no /Type /XRef"));
     }
     let raw = bytes
         .get(stream.data_range.clone())
-        .ok_or(PdfError::Truncated { offset, what: "cross-reference stream" })?;
-    let data = filters::decode(&stream.dict, raw, limits.max_stream_size, stream.data_range.start)?;
+        .ok_or(PdfError::Truncated {
+            offset,
+            what: "cross-reference stream",
+        })?;
+    let data = filters::decode(
+        &stream.dict,
+        raw,
+        limits.max_stream_size,
+        stream.data_range.start,
+    )?;
     let widths: Vec<usize> = match stream.dict.get(b"W").and_then(Object::as_array) {
         Some(items) if items.len() == 3 => items
             .iter()
-            .map(|w| w.as_integer().and_then(|w| usize::try_from(w).ok()).filter(|w| *w <= 8))
+            .map(|w| {
+                w.as_integer()
+                    .and_then(|w| usize::try_from(w).ok())
+                    .filter(|w| *w <= 8)
+            })
             .collect::<Option<_>>()
             .ok_or_else(|| PdfError::xref(offset, "/W must hold three integers 0-8"))?,
-        _ => return Err(PdfError::xref(offset, "/W must be an array of three integers")),
+        _ => {
+            return Err(PdfError::xref(
+                offset,
+                "/W must be an array of three integers",
+            ));
+        }
     };
     let size = stream
         .dict
@@ -254,7 +299,10 @@ fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<S
                 .collect::<Option<_>>()
                 .ok_or_else(|| PdfError::xref(offset, "/Index must hold non-negative integers"))?;
             if numbers.len() % 2 != 0 {
-                return Err(PdfError::xref(offset, "/Index must hold pairs 'first count'"));
+                return Err(PdfError::xref(
+                    offset,
+                    "/Index must hold pairs 'first count'",
+                ));
             }
             numbers.chunks(2).map(|p| (p[0], p[1])).collect()
         }
@@ -266,7 +314,9 @@ fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<S
     let mut rows = data.chunks_exact(row);
     let mut entries = Vec::new();
     for (first, count) in index {
-        if count as usize > limits.max_objects || entries.len() + count as usize > limits.max_objects {
+        if count as usize > limits.max_objects
+            || entries.len() + count as usize > limits.max_objects
+        {
             return Err(PdfError::Limit {
                 what: "cross-reference entries",
                 limit: limits.max_objects,
@@ -277,7 +327,10 @@ fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<S
             let Some(fields) = rows.next() else {
                 return Err(PdfError::xref(
                     offset,
-                    format!("the stream data ends before the entry for object {}", u64::from(first) + u64::from(i)),
+                    format!(
+                        "the stream data ends before the entry for object {}",
+                        u64::from(first) + u64::from(i)
+                    ),
                 ));
             };
             let num = first
@@ -295,12 +348,19 @@ fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<S
                 1 => XrefEntry::InFile {
                     offset: usize::try_from(b).unwrap_or(usize::MAX),
                     generation: u16::try_from(c).map_err(|_| {
-                        PdfError::xref(offset, format!("object {num}: generation {c} is above 65535"))
+                        PdfError::xref(
+                            offset,
+                            format!("object {num}: generation {c} is above 65535"),
+                        )
                     })?,
                 },
                 2 => XrefEntry::InStream {
-                    stream: u32::try_from(b)
-                        .map_err(|_| PdfError::xref(offset, format!("object {num}: object stream number out of range")))?,
+                    stream: u32::try_from(b).map_err(|_| {
+                        PdfError::xref(
+                            offset,
+                            format!("object {num}: object stream number out of range"),
+                        )
+                    })?,
                     index: u32::try_from(c).unwrap_or(u32::MAX),
                 },
                 // §7.5.8.3: other types are references to the null object.
@@ -310,7 +370,14 @@ fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<S
         }
     }
     let mut trailer = stream.dict;
-    for key in [&b"Length"[..], b"Filter", b"DecodeParms", b"W", b"Index", b"Type"] {
+    for key in [
+        &b"Length"[..],
+        b"Filter",
+        b"DecodeParms",
+        b"W",
+        b"Index",
+        b"Type",
+    ] {
         trailer.remove(key);
     }
     Ok(Section {

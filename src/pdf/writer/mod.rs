@@ -49,8 +49,14 @@ use crate::pdf::reader::{Dict, Document, ObjRef, Object, XrefKind};
 #[derive(Debug, Clone)]
 enum Body {
     Object(Object),
-    Stream { dict: Dict, data: Vec<u8> },
-    Signature { dict: Dict, placeholder: SignaturePlaceholder },
+    Stream {
+        dict: Dict,
+        data: Vec<u8>,
+    },
+    Signature {
+        dict: Dict,
+        placeholder: SignaturePlaceholder,
+    },
 }
 
 /// One incremental update being built over a parsed document.
@@ -125,7 +131,8 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
 
     /// Adds a stream compressed with FlateDecode.
     pub fn add_flate_stream(&mut self, mut dict: Dict, data: &[u8]) -> Result<ObjRef, PdfError> {
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         encoder
             .write_all(data)
             .and_then(|_| encoder.finish())
@@ -143,7 +150,12 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
     pub fn replace_object(&mut self, id: ObjRef, object: Object) {
         let body = match object {
             Object::Stream(stream) => {
-                let data = self.doc.bytes().get(stream.data_range.clone()).unwrap_or_default().to_vec();
+                let data = self
+                    .doc
+                    .bytes()
+                    .get(stream.data_range.clone())
+                    .unwrap_or_default()
+                    .to_vec();
                 Body::Stream {
                     dict: stream.dict,
                     data,
@@ -167,7 +179,11 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
         mut dict: Dict,
         placeholder: SignaturePlaceholder,
     ) -> Result<ObjRef, PdfError> {
-        if self.objects.iter().any(|(_, b)| matches!(b, Body::Signature { .. })) {
+        if self
+            .objects
+            .iter()
+            .any(|(_, b)| matches!(b, Body::Signature { .. }))
+        {
             return Err(PdfError::Write {
                 message: "an update holds at most one signature placeholder".into(),
             });
@@ -193,7 +209,8 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
         let (bytes, hole) = self.write()?;
         if hole.is_some() {
             return Err(PdfError::Write {
-                message: "the update holds a signature placeholder; use finish_with_signature".into(),
+                message: "the update holds a signature placeholder; use finish_with_signature"
+                    .into(),
             });
         }
         Ok(bytes)
@@ -205,7 +222,8 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
         let (bytes, hole) = self.write()?;
         let Some((contents, byte_range_slot)) = hole else {
             return Err(PdfError::Write {
-                message: "finish_with_signature needs a signature placeholder; add one first".into(),
+                message: "finish_with_signature needs a signature placeholder; add one first"
+                    .into(),
             });
         };
         Ok(PreparedSignature {
@@ -218,7 +236,13 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
     #[allow(clippy::type_complexity)]
     fn write(
         self,
-    ) -> Result<(Vec<u8>, Option<(std::ops::Range<usize>, std::ops::Range<usize>)>), PdfError> {
+    ) -> Result<
+        (
+            Vec<u8>,
+            Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+        ),
+        PdfError,
+    > {
         if self.objects.is_empty() {
             return Err(PdfError::Write {
                 message: "the update adds no object; there is nothing to append".into(),
@@ -355,13 +379,22 @@ fn xref_stream(trailer: &Dict, offsets: &mut [(ObjRef, usize)]) -> (Dict, Vec<u8
     }
     dict.set(
         b"W",
-        Object::Array(vec![Object::Integer(1), Object::Integer(width as i64), Object::Integer(2)]),
+        Object::Array(vec![
+            Object::Integer(1),
+            Object::Integer(width as i64),
+            Object::Integer(2),
+        ]),
     );
     dict.set(
         b"Index",
         Object::Array(
             runs.iter()
-                .flat_map(|(first, count)| [Object::Integer(i64::from(*first)), Object::Integer(i64::from(*count))])
+                .flat_map(|(first, count)| {
+                    [
+                        Object::Integer(i64::from(*first)),
+                        Object::Integer(i64::from(*count)),
+                    ]
+                })
                 .collect(),
         ),
     );

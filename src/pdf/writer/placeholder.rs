@@ -78,7 +78,11 @@ impl PreparedSignature {
 
 /// Writes `range` into the `/ByteRange` slot `slot` (brackets included) of `bytes`, padding
 /// with spaces inside the brackets so no other byte moves.
-pub fn patch_byte_range(bytes: &mut [u8], slot: Range<usize>, range: [usize; 4]) -> Result<(), PdfError> {
+pub fn patch_byte_range(
+    bytes: &mut [u8],
+    slot: Range<usize>,
+    range: [usize; 4],
+) -> Result<(), PdfError> {
     let width = slot.len();
     let mut text = Vec::with_capacity(width);
     let _ = write!(text, "[{} {} {} {}", range[0], range[1], range[2], range[3]);

@@ -13,13 +13,15 @@ use crate::pdf::reader::{Dict, Object, is_delimiter, is_whitespace};
 pub fn write_object(out: &mut Vec<u8>, object: &Object, source: &[u8]) -> Result<(), PdfError> {
     match object {
         Object::Stream(stream) => {
-            let data = source.get(stream.data_range.clone()).ok_or_else(|| PdfError::Write {
-                message: format!(
-                    "the stream's data range {:?} is outside the source file ({} bytes)",
-                    stream.data_range,
-                    source.len()
-                ),
-            })?;
+            let data = source
+                .get(stream.data_range.clone())
+                .ok_or_else(|| PdfError::Write {
+                    message: format!(
+                        "the stream's data range {:?} is outside the source file ({} bytes)",
+                        stream.data_range,
+                        source.len()
+                    ),
+                })?;
             write_stream(out, &stream.dict, data)
         }
         other => write_direct(out, other, 0),
@@ -73,7 +75,8 @@ fn write_direct(out: &mut Vec<u8>, object: &Object, depth: usize) -> Result<(), 
         Object::Dict(dict) => write_dict(out, dict, depth)?,
         Object::Stream(_) => {
             return Err(PdfError::Write {
-                message: "a stream inside an array or dictionary; streams must be indirect objects".into(),
+                message: "a stream inside an array or dictionary; streams must be indirect objects"
+                    .into(),
             });
         }
         Object::Reference(r) => {
@@ -102,7 +105,11 @@ fn write_real(out: &mut Vec<u8>, r: f64) {
     }
     let text = format!("{r:.6}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    let text = if text.is_empty() || text == "-" || text == "-0" { "0" } else { text };
+    let text = if text.is_empty() || text == "-" || text == "-0" {
+        "0"
+    } else {
+        text
+    };
     out.extend_from_slice(text.as_bytes());
 }
 
