@@ -69,6 +69,10 @@ pub(crate) fn decode(
 /// zlib inflate with an output bound.
 pub(crate) fn inflate(raw: &[u8], max: usize, offset: usize) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
+    // An empty stream with a filter (an empty appearance) decodes to nothing, as in qpdf.
+    if raw.is_empty() {
+        return Ok(out);
+    }
     let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
     flate2::read::ZlibDecoder::new(raw)
         .take(limit)

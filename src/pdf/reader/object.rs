@@ -118,8 +118,9 @@ impl Object {
 }
 
 /// A dictionary (ISO 32000-1 §7.3.7). Entries keep their order in the file; a key given
-/// twice keeps its last value (as readers commonly do).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// twice keeps its last value (as readers commonly do). Equality ignores the order of keys,
+/// as the format does.
+#[derive(Debug, Clone, Default)]
 pub struct Dict {
     entries: Vec<(Vec<u8>, Object)>,
 }
@@ -195,6 +196,13 @@ impl Dict {
     /// Appends an entry as read from a file (no de-duplication).
     pub(crate) fn push(&mut self, key: Vec<u8>, value: Object) {
         self.entries.push((key, value));
+    }
+}
+
+impl PartialEq for Dict {
+    fn eq(&self, other: &Dict) -> bool {
+        self.iter().all(|(k, _)| other.get(k) == self.get(k))
+            && other.iter().all(|(k, _)| self.get(k).is_some())
     }
 }
 
