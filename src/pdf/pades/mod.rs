@@ -61,11 +61,13 @@ mod field;
 mod sign;
 #[cfg(test)]
 mod tests;
+pub mod verify;
 
 pub use diploma::{DiplomaSigners, sign_diploma};
 pub use doc_timestamp::{add_document_timestamp, extend_lta};
 pub use dss::add_dss;
 pub use sign::sign_field;
+pub use verify::verify_pdf;
 
 /// The DocMDP permission of a certification signature (ISO 32000-1 §12.8.2.2, Table 254):
 /// only form filling and further signatures are allowed afterwards. The diploma's
