@@ -4,7 +4,7 @@
 # included, which fail here if their tool is missing), a short run of every fuzz target and
 # a smoke run of the benches. `.ci/run` calls exactly this.
 #
-# Environment: FUZZ_SECONDS (per fuzz target, default 20).
+# Environment: FUZZ_SECONDS (per fuzz target, default 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -47,23 +47,23 @@ cargo fmt --all -- --check
 (cd fuzz && cargo fmt -- --check)
 
 step "clippy"
-cargo clippy --all-targets --all-features --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "tests (unit, integration, doc, outside references)"
 # With SAMAD_FULL=1 a test whose outside tool is missing fails instead of skipping.
-cargo test --all-features --locked --no-fail-fast
+cargo test --workspace --all-features --locked --no-fail-fast
 
 step "benches compile and run once"
-cargo test --all-features --locked --benches --quiet
+cargo test --workspace --all-features --locked --benches --quiet
 
-step "fuzz targets (${FUZZ_SECONDS:-20}s each)"
+step "fuzz targets (${FUZZ_SECONDS:-15}s each)"
 export RUSTC_BOOTSTRAP=1
 (cd fuzz && cargo fuzz build 2>&1 | tail -n 2)
 for target in $(cd fuzz && cargo fuzz list); do
   scratch=$(mktemp -d)
   # New inputs go to the scratch dir; the committed seed corpus is read only.
   (cd fuzz && cargo fuzz run "$target" "$scratch" "corpus/$target" -- \
-     -max_total_time="${FUZZ_SECONDS:-20}" -print_final_stats=0 2>&1 | tail -n 3)
+     -max_total_time="${FUZZ_SECONDS:-15}" -print_final_stats=0 2>&1 | tail -n 3)
   rm -rf "$scratch"
 done
 
