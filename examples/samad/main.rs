@@ -14,6 +14,8 @@ mod id;
 mod meta;
 mod pki;
 mod retention;
+mod sign;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -50,6 +52,10 @@ enum Command {
     /// Diplomas: render a diploma record as PDF/A-3b, or check a record.
     #[command(subcommand)]
     Diploma(diploma::DiplomaCommand),
+    /// Sign any file: a detached CAdES signature (B-B, B-T, B-LT, B-LTA), key file or PKCS#11.
+    Sign(sign::SignArgs),
+    /// Verify a signed PDF or a detached signature (ETSI EN 319 102-1 report).
+    Verify(verify::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +74,8 @@ fn main() -> ExitCode {
         Command::Retention(cmd) => retention::run(cmd, cli.json),
         Command::Meta(cmd) => meta::run(cmd, cli.json),
         Command::Diploma(cmd) => diploma::run(cmd, cli.json),
+        Command::Sign(args) => sign::run(args, cli.json),
+        Command::Verify(args) => verify::run(args, cli.json),
     };
     outcome.exit_code()
 }

@@ -4,6 +4,7 @@
 
 use time::OffsetDateTime;
 
+use crate::cms::ValidationData;
 use crate::pki::cert::Certificate;
 use crate::pki::revocation::RevocationSource;
 use crate::pki::trust::TrustStore;
@@ -101,4 +102,14 @@ pub struct ProofOfExistence {
     pub time: OffsetDateTime,
     /// What proves it, for the report (e.g. `document time-stamp rev 5`).
     pub source: String,
+}
+
+/// Evidence from outside the CMS signature (PAdES: the DSS and the document time-stamps
+/// over the signature's revision), used together with what the signature carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExternalEvidence {
+    /// Certificates, CRLs and OCSP responses (the PDF's `/DSS`); origin `dss` in the report.
+    pub data: ValidationData,
+    /// Proofs that the signature existed at a time, each already validated by the caller.
+    pub poe: Vec<ProofOfExistence>,
 }

@@ -9,16 +9,32 @@
 //! | [`report`] | indications, sub-indications, checks, the report model and its JSON | EN 319 102-1 §5.1.3, §4 |
 //! | [`policy`] | accepted algorithms and key sizes by date | EN 319 102-1 §5.2.8, TS 119 312 |
 //! | `context` | [`ValidationContext`], [`ExternalEvidence`], [`ProofOfExistence`] | EN 319 102-1 §5.1.2 |
+//! | `process` | [`validate_cms_signature`]: basic, with time-stamps, long-term | EN 319 102-1 §5.3, §5.5, §5.6 |
+//! | `x509` | certificate validation, past validation at a proof of existence, [`PathError`](crate::pki::path::PathError) → sub-indication | EN 319 102-1 §5.2.6, §5.6.2.4 |
+//! | `timestamp` | [`validate_timestamp`]: RFC 3161 tokens and their TSA path | EN 319 102-1 §5.4 |
+//! | `revocation` | one recording revocation source over the signature's, the external and the caller's data | EN 319 102-1 §5.2.5 |
+//! | `detached` | [`validate_detached`]: the report of a detached CAdES signature | EN 319 122-1 |
 //! | `render` | [`render_text`]: the human report | |
 
 mod context;
+mod detached;
 pub mod policy;
+mod process;
 mod render;
 pub mod report;
+mod revocation;
+mod summary;
+#[cfg(test)]
+mod tests;
+mod timestamp;
+mod x509;
 
-pub use context::{ProofOfExistence, ValidationContext};
+pub use context::{ExternalEvidence, ProofOfExistence, ValidationContext};
+pub use detached::validate_detached;
 pub use policy::AlgorithmPolicy;
+pub use process::validate_cms_signature;
 pub use render::render_text;
+pub use timestamp::validate_timestamp;
 
 use report::{Check, CheckOutcome, DocumentSummary, Indication, SignatureReport, ValidationReport};
 

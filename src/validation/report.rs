@@ -163,7 +163,9 @@ impl std::str::FromStr for Level {
             "B-T" => Ok(Level::BT),
             "B-LT" => Ok(Level::BLt),
             "B-LTA" => Ok(Level::BLta),
-            other => Err(format!("unknown level \"{other}\": use B-B, B-T, B-LT or B-LTA")),
+            other => Err(format!(
+                "unknown level \"{other}\": use B-B, B-T, B-LT or B-LTA"
+            )),
         }
     }
 }
@@ -218,22 +220,46 @@ pub struct Check {
 impl Check {
     /// A passed check.
     pub fn passed(name: impl Into<String>, detail: impl Into<String>) -> Check {
-        Check { name: name.into(), outcome: CheckOutcome::Passed, sub_indication: None, detail: detail.into() }
+        Check {
+            name: name.into(),
+            outcome: CheckOutcome::Passed,
+            sub_indication: None,
+            detail: detail.into(),
+        }
     }
 
     /// A failed check with its sub-indication.
     pub fn failed(name: impl Into<String>, sub: SubIndication, detail: impl Into<String>) -> Check {
-        Check { name: name.into(), outcome: CheckOutcome::Failed, sub_indication: Some(sub), detail: detail.into() }
+        Check {
+            name: name.into(),
+            outcome: CheckOutcome::Failed,
+            sub_indication: Some(sub),
+            detail: detail.into(),
+        }
     }
 
     /// An indeterminate check with its sub-indication.
-    pub fn indeterminate(name: impl Into<String>, sub: SubIndication, detail: impl Into<String>) -> Check {
-        Check { name: name.into(), outcome: CheckOutcome::Indeterminate, sub_indication: Some(sub), detail: detail.into() }
+    pub fn indeterminate(
+        name: impl Into<String>,
+        sub: SubIndication,
+        detail: impl Into<String>,
+    ) -> Check {
+        Check {
+            name: name.into(),
+            outcome: CheckOutcome::Indeterminate,
+            sub_indication: Some(sub),
+            detail: detail.into(),
+        }
     }
 
     /// A check that did not apply.
     pub fn skipped(name: impl Into<String>, detail: impl Into<String>) -> Check {
-        Check { name: name.into(), outcome: CheckOutcome::Skipped, sub_indication: None, detail: detail.into() }
+        Check {
+            name: name.into(),
+            outcome: CheckOutcome::Skipped,
+            sub_indication: None,
+            detail: detail.into(),
+        }
     }
 }
 
@@ -285,7 +311,10 @@ pub struct RevocationSummary {
     /// `good` or `revoked`.
     pub status: String,
     /// thisUpdate (CRL) or producedAt (OCSP).
-    #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issued_at: Option<OffsetDateTime>,
 }
 
@@ -348,7 +377,10 @@ pub struct SignatureReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// The time the signer claims (signing-time attribute or PDF `/M`); not proven.
-    #[serde(with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub claimed_signing_time: Option<OffsetDateTime>,
     /// The best signature time (EN 319 102-1 §5.6.2.1): the earliest proof of existence of
     /// the signature, or the validation time when there is none.

@@ -1,0 +1,127 @@
+//! Shared by the CAdES validation tests: a demo PKI at a fixed moment, its trust anchor and
+//! CRLs, leaves issued under the demo university CA with chosen validity or extensions
+//! (rcgen, the CA's own key), and signing at a level with the demo TSA.
+#![allow(dead_code)]
+
+use rcgen::{
+    CertificateParams, CustomExtension, DistinguishedName, DnType, DnValue, IsCa, Issuer,
+    KeyIdMethod, KeyPair, KeyUsagePurpose, SerialNumber,
+};
+use samad::clock::FixedClock;
+use samad::cms::{Content, Level, LtSources, SignOptions, sign};
+use samad::pki::cert::Certificate;
+use samad::pki::demo::DemoPki;
+use samad::pki::revocation::OfflineRevocation;
+use samad::pki::signer::SoftwareSigner;
+use samad::pki::trust::TrustStore;
+use samad::pki::tsp::DemoTsa;
+use samad::validation::ValidationContext;
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+/// When the demo PKI is made (its CRLs: thisUpdate T0 − 1 h, nextUpdate T0 + 30 days).
+pub const T0: OffsetDateTime = datetime!(2026-03-01 10:00 UTC);
+/// When the test signatures are made.
+pub const SIGNED_AT: OffsetDateTime = datetime!(2026-03-01 10:05 UTC);
+
+pub struct Fixture {
+    pub pki: DemoPki,
+    pub trust: TrustStore,
+    pub crls: OfflineRevocation,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let pki = DemoPki::generate(&FixedClock::new(T0)).expect("demo PKI");
+        let trust = TrustStore::from_certificates(vec![
+            Certificate::from_der(&pki.root_ca.certificate).expect("root"),
+        ])
+        .expect("trust");
+        let mut crls = OfflineRevocation::new();
+        for crl in &pki.crls {
+            crls = crls.with_crl_bytes(&crl.der).expect("demo CRL");
+        }
+        Fixture { pki, trust, crls }
+    }
+
+    /// A validation context at `at` with the demo CRLs as the caller's offline data.
+    pub fn ctx(&self, at: OffsetDateTime) -> ValidationContext<'_> {
+        ValidationContext::new(&self.trust, at).revocation(&self.crls, "offline")
+    }
+
+    /// The signer of a demo identity.
+    pub fn signer(&self, identity: &samad::pki::demo::DemoIdentity) -> SoftwareSigner {
+        SoftwareSigner::from_pkcs8_der(&identity.private_key, identity.chain()).expect("signer")
+    }
+
+    /// The demo TSA answering at `at`.
+    pub fn tsa(&self, at: OffsetDateTime) -> DemoTsa {
+        DemoTsa::from_demo_pki(&self.pki, FixedClock::new(at)).expect("TSA")
+    }
+
+    /// A detached signature over `content` at `level`, made at [`SIGNED_AT`] with the demo
+    /// TSA and, for B-LT and up, the demo CRLs as the validation data.
+    pub fn sign(&self, signer: &SoftwareSigner, content: &[u8], level: Level) -> Vec<u8> {
+        let tsa = self.tsa(SIGNED_AT);
+        let options = SignOptions::new(level)
+            .signing_time(SIGNED_AT)
+            .timestamp(&tsa)
+            .lt(LtSources {
+                trust: &self.trust,
+                intermediates: &[],
+                revocation: &self.crls,
+                at: SIGNED_AT,
+            });
+        sign(Content::Data(content), signer, &options).expect("sign")
+    }
+
+    /// A natural person's certificate under the demo university CA, valid from T0 − 1 h to
+    /// `not_after`, with `critical_extension` (an OID samad does not know) when asked.
+    pub fn issue_official(
+        &self,
+        common_name: &str,
+        not_after: OffsetDateTime,
+        critical_extension: Option<&[u64]>,
+    ) -> SoftwareSigner {
+        let university = &self.pki.university_ca;
+        let ca_key = KeyPair::try_from(university.private_key.as_slice()).expect("CA key");
+        // The demo CA's subject, as spec/pki-demo.md's generator writes it.
+        let mut ca_params = CertificateParams::default();
+        ca_params.distinguished_name = name("Samad Demo University of Tehran CA");
+        ca_params.key_identifier_method = KeyIdMethod::Sha256;
+        let issuer = Issuer::new(ca_params, ca_key);
+
+        let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).expect("key");
+        let mut params = CertificateParams::default();
+        params.distinguished_name = name(common_name);
+        params.not_before = T0 - Duration::hours(1);
+        params.not_after = not_after;
+        params.serial_number = Some(SerialNumber::from_slice(&[0x42, 0x17, 0x01]));
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::ContentCommitment,
+        ];
+        params.use_authority_key_identifier_extension = true;
+        params.key_identifier_method = KeyIdMethod::Sha256;
+        if let Some(oid) = critical_extension {
+            let mut ext = CustomExtension::from_oid_content(oid, vec![0x05, 0x00]);
+            ext.set_criticality(true);
+            params.custom_extensions.push(ext);
+        }
+        let cert = params.signed_by(&key, &issuer).expect("issue");
+        let mut chain = vec![cert.der().to_vec()];
+        chain.extend(university.chain().into_iter());
+        SoftwareSigner::from_pkcs8_der(&key.serialize_der(), chain).expect("signer")
+    }
+}
+
+fn name(common_name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    dn.push(
+        DnType::CountryName,
+        DnValue::PrintableString("IR".parse().expect("printable")),
+    );
+    dn.push(DnType::CommonName, common_name);
+    dn
+}
