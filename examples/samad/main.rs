@@ -11,6 +11,7 @@ mod output;
 mod date;
 mod diploma;
 mod id;
+mod issue;
 mod meta;
 mod pki;
 mod retention;
@@ -52,6 +53,8 @@ enum Command {
     /// Diplomas: render a diploma record as PDF/A-3b, or check a record.
     #[command(subcommand)]
     Diploma(diploma::DiplomaCommand),
+    /// Issue signed diplomas in a batch: from a graduates CSV, or --demo (demo PKI and graduates).
+    Issue(issue::IssueArgs),
     /// Sign any file: a detached CAdES signature (B-B, B-T, B-LT, B-LTA), key file or PKCS#11.
     Sign(sign::SignArgs),
     /// Verify a signed PDF or a detached signature (ETSI EN 319 102-1 report).
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Command::Retention(cmd) => retention::run(cmd, cli.json),
         Command::Meta(cmd) => meta::run(cmd, cli.json),
         Command::Diploma(cmd) => diploma::run(cmd, cli.json),
+        Command::Issue(args) => issue::run(args, cli.json),
         Command::Sign(args) => sign::run(args, cli.json),
         Command::Verify(args) => verify::run(args, cli.json),
     };

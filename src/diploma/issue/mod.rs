@@ -44,6 +44,7 @@ mod error;
 mod graduates;
 mod journal;
 mod output;
+mod pades;
 mod seal;
 
 pub use batch::{Batch, BatchSettings, BatchSummary, Progress, STATE_DIR};
@@ -54,6 +55,7 @@ pub(crate) use error::io_error;
 pub use error::{IssueError, RowError};
 pub use graduates::{COLUMNS, CheckedRow, GraduateRow, GraduatesReader, MAX_ROWS, check_row};
 pub use output::{MANIFEST_FILE, ManifestEntry};
+pub use pades::{PadesSealer, national_code_of_certificate};
 pub use seal::DiplomaSealer;
 
 #[cfg(test)]
