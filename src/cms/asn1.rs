@@ -15,8 +15,8 @@ use ::cms::content_info::CmsVersion;
 use ::cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::asn1::{AnyRef, ObjectIdentifier, OctetString};
 use der::{
-    Any, Decode, DecodeValue, Encode, EncodeValue, FixedTag, Header, Length, Reader, Sequence,
-    SliceReader, Tag, Tagged, Writer,
+    Any, Decode, DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Sequence, SliceReader,
+    Tag, Tagged, Writer,
 };
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
@@ -383,9 +383,4 @@ pub(crate) fn element_tlvs(value: &[u8]) -> der::Result<Vec<&[u8]>> {
         out.push(reader.tlv_bytes()?);
     }
     Ok(out)
-}
-
-/// Encodes `value` to DER.
-pub(crate) fn to_der<T: Encode>(value: &T) -> der::Result<Vec<u8>> {
-    value.to_der()
 }
