@@ -167,6 +167,7 @@ impl Judge<'_, '_, '_> {
             None => self.note("object changed but no longer used by the document", Kind::Unused),
             Some(Role::Catalog) => self.catalog(&old, &new),
             Some(Role::Info) => self.note("document information dictionary changed (metadata)", Kind::Unused),
+            Some(Role::Metadata) => self.note("document XMP metadata updated (not displayed)", Kind::Unused),
             Some(Role::PageTree) => self.note("page tree changed (pages added, removed or reordered)", Kind::Forbidden),
             Some(Role::Page) => self.page(&old, &new, added),
             Some(Role::Annots { .. }) => self.annots(old.as_array(), new.as_array(), "page /Annots array"),

@@ -114,7 +114,17 @@ pub fn verify_pdf(pdf: &[u8], ctx: &ValidationContext<'_>) -> Result<ValidationR
         .iter()
         .map(|r| RevisionEnd { number: r.number, end: r.end })
         .collect();
-    let certification = doc.docmdp_permissions().ok().flatten();
+    let certification = match doc.docmdp_permissions() {
+        Ok(certification) => certification,
+        Err(e) => {
+            document_checks.push(Check::failed(
+                "pdf.docmdp",
+                SubIndication::FormatFailure,
+                format!("the catalog's /Perms /DocMDP is not a certification signature: {e}"),
+            ));
+            None
+        }
+    };
     let history = History::new(&doc);
 
     // Each field's value, read and its ByteRange checked, before any validation: document

@@ -20,6 +20,8 @@ pub(crate) enum Role {
     Catalog,
     /// The document information dictionary (trailer `/Info`), metadata only.
     Info,
+    /// The catalog's XMP metadata stream (`/Metadata`, ISO 32000-1 §14.3.2): not drawn.
+    Metadata,
     /// A page tree node (`/Type /Pages`).
     PageTree,
     /// A page (`/Type /Page`).
@@ -99,6 +101,9 @@ pub(crate) fn roles_at(doc: &Document<'_>, revision: usize) -> Roles {
     };
     walk.set(root, Role::Catalog);
     let catalog = walk.dict(root).unwrap_or_default();
+    if let Some(metadata) = catalog.get_reference(b"Metadata") {
+        walk.set(metadata, Role::Metadata);
+    }
     // Most specific first: the first role given to an object wins, so a font shared by a
     // page and a signature appearance stays a page resource.
     if let Some(pages) = catalog.get(b"Pages") {
