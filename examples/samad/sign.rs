@@ -133,11 +133,12 @@ fn sign_file(args: &SignArgs) -> Result<SignReport, Problem> {
         .map(|c| c.der().to_vec())
         .collect();
     if let Some(path) = &args.chain {
-        chain.extend(
-            certificates(path, "the chain")?
-                .iter()
-                .map(|c| c.der().to_vec()),
-        );
+        // A `<name>.chain.pem` starts with the signer's own certificate: embed it once.
+        for cert in certificates(path, "the chain")? {
+            if !chain.iter().any(|der| der.as_slice() == cert.der()) {
+                chain.push(cert.der().to_vec());
+            }
+        }
     }
     let signer_name = chain
         .first()

@@ -25,14 +25,23 @@ pub const T0: OffsetDateTime = datetime!(2026-03-01 10:00 UTC);
 pub const SIGNED_AT: OffsetDateTime = datetime!(2026-03-01 10:05 UTC);
 
 pub struct Fixture {
+    /// When the demo PKI was made.
+    pub t0: OffsetDateTime,
     pub pki: DemoPki,
     pub trust: TrustStore,
     pub crls: OfflineRevocation,
 }
 
 impl Fixture {
+    /// The demo PKI made at [`T0`].
     pub fn new() -> Fixture {
-        let pki = DemoPki::generate(&FixedClock::new(T0)).expect("demo PKI");
+        Fixture::at(T0)
+    }
+
+    /// The demo PKI made at `t0` (e.g. now, for tests that go through the CLI, which signs
+    /// with the system clock).
+    pub fn at(t0: OffsetDateTime) -> Fixture {
+        let pki = DemoPki::generate(&FixedClock::new(t0)).expect("demo PKI");
         let trust = TrustStore::from_certificates(vec![
             Certificate::from_der(&pki.root_ca.certificate).expect("root"),
         ])
@@ -41,7 +50,12 @@ impl Fixture {
         for crl in &pki.crls {
             crls = crls.with_crl_bytes(&crl.der).expect("demo CRL");
         }
-        Fixture { pki, trust, crls }
+        Fixture {
+            t0,
+            pki,
+            trust,
+            crls,
+        }
     }
 
     /// A validation context at `at` with the demo CRLs as the caller's offline data.
@@ -75,7 +89,7 @@ impl Fixture {
         sign(Content::Data(content), signer, &options).expect("sign")
     }
 
-    /// A natural person's certificate under the demo university CA, valid from T0 − 1 h to
+    /// A natural person's certificate under the demo university CA, valid from t0 − 1 h to
     /// `not_after`, with `critical_extension` (an OID samad does not know) when asked.
     pub fn issue_official(
         &self,
@@ -83,18 +97,11 @@ impl Fixture {
         not_after: OffsetDateTime,
         critical_extension: Option<&[u64]>,
     ) -> SoftwareSigner {
-        let university = &self.pki.university_ca;
-        let ca_key = KeyPair::try_from(university.private_key.as_slice()).expect("CA key");
-        // The demo CA's subject, as spec/pki-demo.md's generator writes it.
-        let mut ca_params = CertificateParams::default();
-        ca_params.distinguished_name = name("Samad Demo University of Tehran CA");
-        ca_params.key_identifier_method = KeyIdMethod::Sha256;
-        let issuer = Issuer::new(ca_params, ca_key);
-
+        let issuer = self.university_issuer();
         let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).expect("key");
         let mut params = CertificateParams::default();
         params.distinguished_name = name(common_name);
-        params.not_before = T0 - Duration::hours(1);
+        params.not_before = self.t0 - Duration::hours(1);
         params.not_after = not_after;
         params.serial_number = Some(SerialNumber::from_slice(&[0x42, 0x17, 0x01]));
         params.is_ca = IsCa::ExplicitNoCa;
@@ -111,8 +118,44 @@ impl Fixture {
         }
         let cert = params.signed_by(&key, &issuer).expect("issue");
         let mut chain = vec![cert.der().to_vec()];
-        chain.extend(university.chain().into_iter());
+        chain.extend(self.pki.university_ca.chain());
         SoftwareSigner::from_pkcs8_der(&key.serialize_der(), chain).expect("signer")
+    }
+}
+
+impl Fixture {
+    /// The demo university CA as an rcgen issuer (its own key, its subject as the demo
+    /// generator writes it, `spec/pki-demo.md`).
+    pub fn university_issuer(&self) -> Issuer<'static, KeyPair> {
+        let ca_key =
+            KeyPair::try_from(self.pki.university_ca.private_key.as_slice()).expect("CA key");
+        let mut ca_params = CertificateParams::default();
+        ca_params.distinguished_name = name("Samad Demo University of Tehran CA");
+        ca_params.key_identifier_method = KeyIdMethod::Sha256;
+        Issuer::new(ca_params, ca_key)
+    }
+
+    /// A document-signing certificate (DER) under the demo university CA for a public key
+    /// held elsewhere (e.g. on a token), valid from t0 − 1 h for a year.
+    pub fn certify_public_key(&self, common_name: &str, spki_der: &[u8]) -> Vec<u8> {
+        let public_key = EcP256PublicKey::from_spki(spki_der);
+        let mut params = CertificateParams::default();
+        params.distinguished_name = name(common_name);
+        params.not_before = self.t0 - Duration::hours(1);
+        params.not_after = self.t0 + Duration::days(365);
+        params.serial_number = Some(SerialNumber::from_slice(&[0x42, 0x17, 0x02]));
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::ContentCommitment,
+        ];
+        params.use_authority_key_identifier_extension = true;
+        params.key_identifier_method = KeyIdMethod::Sha256;
+        params
+            .signed_by(&public_key, &self.university_issuer())
+            .expect("issue")
+            .der()
+            .to_vec()
     }
 }
 
@@ -124,4 +167,29 @@ fn name(common_name: &str) -> DistinguishedName {
     );
     dn.push(DnType::CommonName, common_name);
     dn
+}
+
+/// An EC P-256 public key held elsewhere (a token), as rcgen certifies it.
+struct EcP256PublicKey {
+    point: Vec<u8>,
+}
+
+impl EcP256PublicKey {
+    fn from_spki(der: &[u8]) -> EcP256PublicKey {
+        use der::Decode;
+        let info = spki::SubjectPublicKeyInfoRef::from_der(der).expect("SPKI");
+        EcP256PublicKey {
+            point: info.subject_public_key.raw_bytes().to_vec(),
+        }
+    }
+}
+
+impl rcgen::PublicKeyData for EcP256PublicKey {
+    fn der_bytes(&self) -> &[u8] {
+        &self.point
+    }
+
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        &rcgen::PKCS_ECDSA_P256_SHA256
+    }
 }
