@@ -220,25 +220,14 @@ fn contents_problem(dictionary: &SignatureDictionary) -> Option<String> {
     }
 }
 
-/// The latest revision that set or changed the catalog's `/DSS`.
+/// The first revision whose catalog has a `/DSS`: a document time-stamp covering it or a
+/// later revision archives the validation data the signatures before it needed (a DSS
+/// update after the last document time-stamp is the start of the next renewal).
 fn dss_revision(doc: &Document<'_>) -> Option<usize> {
-    let mut found = None;
-    let mut previous = None;
-    for revision in doc.revisions() {
-        let catalog = doc.catalog_at(revision.number).ok();
-        let dss = catalog.as_ref().and_then(|c| c.get(b"DSS")).cloned();
-        let changed = dss.is_some()
-            && (dss != previous
-                || dss
-                    .as_ref()
-                    .and_then(|d| d.as_reference())
-                    .is_some_and(|r| revision.objects.iter().any(|(id, _)| *id == r)));
-        if changed {
-            found = Some(revision.number);
-        }
-        previous = dss;
-    }
-    found
+    doc.revisions()
+        .iter()
+        .map(|r| r.number)
+        .find(|&n| doc.catalog_at(n).is_ok_and(|c| c.get(b"DSS").is_some()))
 }
 
 /// Lower-case hex.

@@ -30,7 +30,7 @@ pub(crate) struct DocumentFacts {
     pub certification: Option<DocMdp>,
     /// The earliest revision any signature (not document time-stamp) covers.
     pub first_signature: Option<usize>,
-    /// The latest revision that set or changed the DSS.
+    /// The first revision with a DSS.
     pub dss_revision: Option<usize>,
 }
 
