@@ -382,6 +382,12 @@ impl CmsSignature {
             })
     }
 
+    /// The DER of the signed attributes, with the SET OF tag: exactly what the signature
+    /// value covers (RFC 5652 §5.4).
+    pub fn signed_attributes(&self) -> &[u8] {
+        &self.signed_attributes_der
+    }
+
     /// The SignerInfo's signature value.
     pub fn signature_value(&self) -> &[u8] {
         &self.signature_value
@@ -454,11 +460,6 @@ impl CmsSignature {
 
     pub(super) fn signer_info_der(&self) -> &[u8] {
         &self.signer_info_der
-    }
-
-    #[cfg(test)]
-    pub(super) fn signed_attributes_der(&self) -> &[u8] {
-        &self.signed_attributes_der
     }
 
     pub(super) fn certificate_tlvs(&self) -> &[Vec<u8>] {
