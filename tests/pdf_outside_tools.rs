@@ -54,7 +54,8 @@ fn s(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
 
-/// The diploma as rendered, rewritten by qpdf with object and xref streams, and as QDF.
+/// The diploma as rendered, rewritten by qpdf with object and xref streams, as QDF, and
+/// linearized.
 fn variants(test: &str, qpdf: &Path) -> Vec<(String, Vec<u8>)> {
     let original = write(test, "diploma.pdf", &diploma());
     let objstm = scratch(test).join("diploma-objstm.pdf");
@@ -64,7 +65,18 @@ fn variants(test: &str, qpdf: &Path) -> Vec<(String, Vec<u8>)> {
     );
     let qdf = scratch(test).join("diploma-qdf.pdf");
     run(qpdf, &["--qdf", s(&original), s(&qdf)]);
-    [original, objstm, qdf]
+    // Linearized: a first-page cross-reference whose /Prev points forward to the main one.
+    let linearized = scratch(test).join("diploma-linearized.pdf");
+    run(
+        qpdf,
+        &[
+            "--linearize",
+            "--object-streams=generate",
+            s(&original),
+            s(&linearized),
+        ],
+    );
+    [original, objstm, qdf, linearized]
         .into_iter()
         .map(|p| {
             (
@@ -218,6 +230,9 @@ fn reader_agrees_with_qpdf_on_diplomas_and_their_rewrites() {
     for (name, pdf) in variants(test, &qpdf) {
         compare_with_qpdf(test, &qpdf, &name, &pdf);
         let doc = Document::parse(&pdf).expect("parse");
+        // A linearized file's two cross-reference sections are one revision.
+        assert_eq!(doc.revisions().len(), 1, "{name}");
+        assert_eq!(doc.last_revision().end, pdf.len(), "{name}");
         let fields: Vec<String> = doc
             .signature_fields()
             .expect("fields")

@@ -136,26 +136,23 @@ impl<'a> Lexer<'a> {
     /// (ISO 32000-1 §7.3.4.3).
     fn hex_string(&mut self) -> Result<Vec<u8>, PdfError> {
         let start = self.pos;
-        self.pos += 1;
-        let mut out = Vec::new();
+        let body = self.bytes.get(start + 1..).unwrap_or_default();
+        let Some(close) = body.iter().position(|b| *b == b'>') else {
+            return Err(PdfError::Truncated {
+                offset: start,
+                what: "hexadecimal string",
+            });
+        };
+        let digits = body.get(..close).unwrap_or_default();
+        let mut out = Vec::with_capacity(digits.len() / 2 + 1);
         let mut high: Option<u8> = None;
-        loop {
-            let Some(b) = self.peek() else {
-                return Err(PdfError::Truncated {
-                    offset: start,
-                    what: "hexadecimal string",
-                });
-            };
-            self.pos += 1;
-            if b == b'>' {
-                break;
-            }
-            if is_whitespace(b) {
-                continue;
-            }
+        for (i, &b) in digits.iter().enumerate() {
             let Some(v) = hex_value(b) else {
+                if is_whitespace(b) {
+                    continue;
+                }
                 return Err(PdfError::syntax(
-                    self.pos - 1,
+                    start + 1 + i,
                     format!(
                         "{:?} in a hexadecimal string; only 0-9, A-F and white space are allowed",
                         char::from(b)
@@ -170,6 +167,7 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             out.push(h << 4);
         }
+        self.pos = start + 1 + close + 1;
         Ok(out)
     }
 

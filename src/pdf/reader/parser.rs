@@ -165,16 +165,16 @@ impl<'a> Parser<'a> {
 
     /// After an integer: `i g R` becomes a reference, anything else leaves the integer.
     fn maybe_reference(&mut self, num: i64) -> Object {
-        let save = self.lexer.pos();
         let mut look = self.lexer.clone();
-        if let (Ok(Some((Token::Integer(generation), _))), Ok(Some((Token::Keyword(b"R"), _)))) =
-            (look.next_token(), look.next_token())
+        // The second token is read only after an integer: a long string must not be
+        // lexed twice.
+        if let Ok(Some((Token::Integer(generation), _))) = look.next_token()
+            && let Ok(Some((Token::Keyword(b"R"), _))) = look.next_token()
             && let (Ok(num), Ok(generation)) = (u32::try_from(num), u16::try_from(generation))
         {
             self.lexer.set_pos(look.pos());
             return Object::Reference(ObjRef { num, generation });
         }
-        self.lexer.set_pos(save);
         Object::Integer(num)
     }
 

@@ -20,8 +20,8 @@ pub(crate) fn classic(objects: &[(u32, &str)], trailer_extra: &str) -> Vec<u8> {
     write!(out, "xref\n0 {size}\n0000000000 65535 f \n").unwrap();
     for n in 1..size {
         match offsets.iter().find(|(m, _)| *m == n) {
-            Some((_, o)) => write!(out, "{o:010} 00000 n \n").unwrap(),
-            None => write!(out, "0000000000 00000 f \n").unwrap(),
+            Some((_, o)) => writeln!(out, "{o:010} 00000 n ").unwrap(),
+            None => writeln!(out, "0000000000 00000 f ").unwrap(),
         }
     }
     write!(
@@ -498,4 +498,53 @@ fn text_strings_decode() {
     assert_eq!(decode_text_string(b"\xfe\xff\x06\x33\x06\x45"), "سم");
     assert_eq!(decode_text_string(b"\xef\xbb\xbfok"), "ok");
     assert_eq!(decode_text_string(b"a\x80\xa0"), "a\u{2022}\u{20AC}");
+}
+
+/// A hybrid file (§7.5.8.4): a classic table for old readers, and an `/XRefStm` stream
+/// listing the objects kept in an object stream.
+#[test]
+fn hybrid_file_reads_the_hidden_xref_stream() {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let body = b"1 0 2 34 << /Type /Catalog /Pages 2 0 R >> << /Type /Pages /Kids [] /Count 0 >>";
+    let objstm_at = out.len();
+    write!(
+        out,
+        "3 0 obj\n<< /Type /ObjStm /N 2 /First 9 /Length {} >>\nstream\n",
+        body.len()
+    )
+    .unwrap();
+    out.extend_from_slice(body);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let stm_at = out.len();
+    let rows = [2u8, 0, 3, 0, 2, 0, 3, 1];
+    write!(
+        out,
+        "4 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] /Index [1 2] /Length {} >>\nstream\n",
+        rows.len()
+    )
+    .unwrap();
+    out.extend_from_slice(&rows);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = out.len();
+    write!(
+        out,
+        "xref\n0 1\n0000000000 65535 f \n3 2\n{objstm_at:010} 00000 n \n{stm_at:010} 00000 n \ntrailer\n<< /Size 5 /Root 1 0 R /XRefStm {stm_at} >>\nstartxref\n{xref}\n%%EOF\n"
+    )
+    .unwrap();
+    let doc = Document::parse(&out).unwrap();
+    assert_eq!(doc.revisions().len(), 1);
+    assert_eq!(doc.last_revision().kind, XrefKind::Table);
+    assert_eq!(
+        doc.entry_at(1, 1),
+        Some(XrefEntry::InStream {
+            stream: 3,
+            index: 0
+        })
+    );
+    let pages = doc.object(ObjRef::new(2, 0)).unwrap();
+    assert_eq!(
+        pages.as_dict().unwrap().get_name(b"Type"),
+        Some(&b"Pages"[..])
+    );
+    assert!(doc.trailer().get_integer(b"XRefStm").is_some());
 }

@@ -298,7 +298,7 @@ fn read_stream_section(bytes: &[u8], offset: usize, limits: &Limits) -> Result<S
                 .map(|o| o.as_integer().and_then(|i| u32::try_from(i).ok()))
                 .collect::<Option<_>>()
                 .ok_or_else(|| PdfError::xref(offset, "/Index must hold non-negative integers"))?;
-            if numbers.len() % 2 != 0 {
+            if !numbers.len().is_multiple_of(2) {
                 return Err(PdfError::xref(
                     offset,
                     "/Index must hold pairs 'first count'",

@@ -258,7 +258,7 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
         let mut hole = None;
         for (id, body) in &self.objects {
             offsets.push((*id, out.len()));
-            let _ = write!(out, "{} {} obj\n", id.num, id.generation);
+            let _ = writeln!(out, "{} {} obj", id.num, id.generation);
             match body {
                 Body::Object(object) => write_object(&mut out, object, original)?,
                 Body::Stream { dict, data } => write_stream(&mut out, dict, data)?,
@@ -295,7 +295,7 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
                 offsets.push((id, xref_at));
                 trailer.set(b"Size", Object::Integer(i64::from(self.next) + 1));
                 let (dict, data) = xref_stream(&trailer, &mut offsets);
-                let _ = write!(out, "{} {} obj\n", id.num, id.generation);
+                let _ = writeln!(out, "{} {} obj", id.num, id.generation);
                 write_stream(&mut out, &dict, &data)?;
                 let _ = write!(out, "\nendobj\nstartxref\n{xref_at}\n%%EOF\n");
             }
