@@ -16,6 +16,7 @@ mod meta;
 mod pki;
 mod retention;
 mod sign;
+mod status;
 mod verify;
 
 use std::process::ExitCode;
@@ -53,6 +54,9 @@ enum Command {
     /// Diplomas: render a diploma record as PDF/A-3b, or check a record.
     #[command(subcommand)]
     Diploma(diploma::DiplomaCommand),
+    /// Diploma status lists: make, revoke, suspend, reinstate, show and publish.
+    #[command(subcommand)]
+    Status(status::StatusCommand),
     /// Issue signed diplomas in a batch: from a graduates CSV, or --demo (demo PKI and graduates).
     Issue(issue::IssueArgs),
     /// Sign any file: a detached CAdES signature (B-B, B-T, B-LT, B-LTA), key file or PKCS#11.
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Command::Retention(cmd) => retention::run(cmd, cli.json),
         Command::Meta(cmd) => meta::run(cmd, cli.json),
         Command::Diploma(cmd) => diploma::run(cmd, cli.json),
+        Command::Status(cmd) => status::run(cmd, cli.json),
         Command::Issue(args) => issue::run(args, cli.json),
         Command::Sign(args) => sign::run(args, cli.json),
         Command::Verify(args) => verify::run(args, cli.json),

@@ -51,12 +51,11 @@ pub enum samad_status {
 /// samad's version, e.g. `0.1.0`: a static NUL-terminated string the caller must not free.
 #[unsafe(no_mangle)]
 pub extern "C" fn samad_version() -> *const c_char {
-    static VERSION: &CStr = match CStr::from_bytes_with_nul(
-        concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
-    ) {
-        Ok(version) => version,
-        Err(_) => c"unknown",
-    };
+    static VERSION: &CStr =
+        match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+            Ok(version) => version,
+            Err(_) => c"unknown",
+        };
     VERSION.as_ptr()
 }
 
@@ -90,32 +89,31 @@ pub unsafe extern "C" fn samad_id_check(
     value: *const c_char,
     result_json: *mut *mut c_char,
 ) -> samad_status {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe {
-        guarded(result_json, || {
-            if value.is_null() {
-                return (samad_status::SAMAD_ERR_ARGUMENT, None);
-            }
-            // SAFETY: non-NULL and NUL-terminated by the caller's contract.
-            let value = unsafe { CStr::from_ptr(value) };
-            let Ok(value) = value.to_str() else {
-                return (
-                    samad_status::SAMAD_ERR_ARGUMENT,
-                    Some(error_json("utf-8", "the value is not UTF-8")),
-                );
-            };
-            if value.is_empty() {
-                return (samad_status::SAMAD_ERR_ARGUMENT, None);
-            }
-            let report = samad::ids::CheckReport::new(value, None);
-            let status = if report.valid {
-                samad_status::SAMAD_OK
-            } else {
-                samad_status::SAMAD_INVALID
-            };
-            json_outcome(status, &report)
-        })
-    }
+    let body = || {
+        if value.is_null() {
+            return (samad_status::SAMAD_ERR_ARGUMENT, None);
+        }
+        // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+        let value = unsafe { CStr::from_ptr(value) };
+        let Ok(value) = value.to_str() else {
+            return (
+                samad_status::SAMAD_ERR_ARGUMENT,
+                Some(error_json("utf-8", "the value is not UTF-8")),
+            );
+        };
+        if value.is_empty() {
+            return (samad_status::SAMAD_ERR_ARGUMENT, None);
+        }
+        let report = samad::ids::CheckReport::new(value, None);
+        let status = if report.valid {
+            samad_status::SAMAD_OK
+        } else {
+            samad_status::SAMAD_INVALID
+        };
+        json_outcome(status, &report)
+    };
+    // SAFETY: `result_json` is NULL or writable by the caller's contract.
+    unsafe { guarded(result_json, body) }
 }
 
 /// Verifies a signed PDF as `samad verify FILE.pdf --trust PEM --json` does: a diploma (a
@@ -139,18 +137,20 @@ pub unsafe extern "C" fn samad_verify_pdf(
     at_unix: i64,
     report_json: *mut *mut c_char,
 ) -> samad_status {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe {
-        guarded(report_json, || {
-            let (Some(pdf), Some(trust)) = (
+    let body = || {
+        // SAFETY: each buffer is NULL or valid for its length by the caller's contract.
+        let (Some(pdf), Some(trust)) = (unsafe {
+            (
                 boundary::input(pdf, pdf_len),
                 boundary::input(trust_pem, trust_len),
-            ) else {
-                return (samad_status::SAMAD_ERR_ARGUMENT, None);
-            };
-            verify::pdf(pdf, trust, at_unix, None)
-        })
-    }
+            )
+        }) else {
+            return (samad_status::SAMAD_ERR_ARGUMENT, None);
+        };
+        verify::pdf(pdf, trust, at_unix, None)
+    };
+    // SAFETY: `report_json` is NULL or writable by the caller's contract.
+    unsafe { guarded(report_json, body) }
 }
 
 /// Verifies a diploma PDF as [`samad_verify_pdf`] does and, in addition, its status in a
@@ -173,22 +173,24 @@ pub unsafe extern "C" fn samad_verify_diploma(
     at_unix: i64,
     report_json: *mut *mut c_char,
 ) -> samad_status {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe {
-        guarded(report_json, || {
-            let (Some(pdf), Some(list), Some(trust)) = (
+    let body = || {
+        // SAFETY: each buffer is NULL or valid for its length by the caller's contract.
+        let (Some(pdf), Some(list), Some(trust)) = (unsafe {
+            (
                 boundary::input(pdf, pdf_len),
                 boundary::input(status_list, status_list_len),
                 boundary::input(trust_pem, trust_len),
-            ) else {
-                return (samad_status::SAMAD_ERR_ARGUMENT, None);
-            };
-            verify::pdf(pdf, trust, at_unix, Some(list))
-        })
-    }
+            )
+        }) else {
+            return (samad_status::SAMAD_ERR_ARGUMENT, None);
+        };
+        verify::pdf(pdf, trust, at_unix, Some(list))
+    };
+    // SAFETY: `report_json` is NULL or writable by the caller's contract.
+    unsafe { guarded(report_json, body) }
 }
 
-/// Verifies a detached CAdES signature `sig` (DER or PEM) over `data`, as `samad verify
+/// Verifies a detached CAdES signature `sig` (DER) over `data`, as `samad verify
 /// DATA --sig SIG --trust PEM --json` does. Statuses and `report_json` as
 /// [`samad_verify_pdf`]; `SAMAD_ERR_PARSE` when `sig` is not a CMS signature.
 ///
@@ -205,19 +207,21 @@ pub unsafe extern "C" fn samad_verify_detached(
     at_unix: i64,
     report_json: *mut *mut c_char,
 ) -> samad_status {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe {
-        guarded(report_json, || {
-            let (Some(data), Some(sig), Some(trust)) = (
+    let body = || {
+        // SAFETY: each buffer is NULL or valid for its length by the caller's contract.
+        let (Some(data), Some(sig), Some(trust)) = (unsafe {
+            (
                 boundary::input(data, data_len),
                 boundary::input(sig, sig_len),
                 boundary::input(trust_pem, trust_len),
-            ) else {
-                return (samad_status::SAMAD_ERR_ARGUMENT, None);
-            };
-            verify::detached(data, sig, trust, at_unix)
-        })
-    }
+            )
+        }) else {
+            return (samad_status::SAMAD_ERR_ARGUMENT, None);
+        };
+        verify::detached(data, sig, trust, at_unix)
+    };
+    // SAFETY: `report_json` is NULL or writable by the caller's contract.
+    unsafe { guarded(report_json, body) }
 }
 
 /// `status` with `value` as JSON, or SAMAD_ERR_INTERNAL when it cannot be rendered.

@@ -73,6 +73,7 @@ mod qr;
 mod record;
 mod render;
 pub mod status;
+pub mod verify;
 
 pub use error::DiplomaError;
 pub use fields::MAX_TEXT_CHARS;

@@ -7,8 +7,8 @@ use sha2::{Digest, Sha256};
 
 use super::DiplomaError;
 use super::fields::{self, FieldCheck};
-use crate::JalaliDate;
 use super::status::StatusEntry;
+use crate::JalaliDate;
 use crate::ids::{DegreeLevel, DiplomaNumber, LegalEntityId, NationalCode, Shams};
 
 /// The profile string of records this version writes and reads.

@@ -110,7 +110,11 @@ impl Bitstring {
         if bytes.len() != expected {
             return Err(bad(format!(
                 "decompresses to {}{} bytes; a list of {size} entries has {expected}",
-                if bytes.len() > expected { "more than " } else { "" },
+                if bytes.len() > expected {
+                    "more than "
+                } else {
+                    ""
+                },
                 bytes.len().min(expected),
             )));
         }

@@ -135,8 +135,14 @@ impl StatusList {
 
     /// The status at `index`: revoked wins over suspended.
     pub fn status(&self, index: u32) -> Result<DiplomaStatus, StatusError> {
-        let revoked = self.revocation.get(index).ok_or_else(|| self.out_of_range(index))?;
-        let suspended = self.suspension.get(index).ok_or_else(|| self.out_of_range(index))?;
+        let revoked = self
+            .revocation
+            .get(index)
+            .ok_or_else(|| self.out_of_range(index))?;
+        let suspended = self
+            .suspension
+            .get(index)
+            .ok_or_else(|| self.out_of_range(index))?;
         Ok(if revoked {
             DiplomaStatus::Revoked
         } else if suspended {
@@ -200,7 +206,10 @@ impl StatusList {
         StatusList::from_list_json(&list)
     }
 
-    pub(super) fn to_list_json(&self, window: Option<(OffsetDateTime, OffsetDateTime)>) -> ListJson {
+    pub(super) fn to_list_json(
+        &self,
+        window: Option<(OffsetDateTime, OffsetDateTime)>,
+    ) -> ListJson {
         ListJson {
             kind: STATUS_LIST_TYPE.to_owned(),
             id: self.id.clone(),
@@ -217,7 +226,10 @@ impl StatusList {
         if json.kind != STATUS_LIST_TYPE {
             return Err(field(
                 "status_list.type",
-                format!("{:?} is not {STATUS_LIST_TYPE:?}, the only type this version reads", json.kind),
+                format!(
+                    "{:?} is not {STATUS_LIST_TYPE:?}, the only type this version reads",
+                    json.kind
+                ),
             ));
         }
         check_id(&json.id)?;
@@ -226,7 +238,10 @@ impl StatusList {
             .parse()
             .map_err(|e: crate::IdError| field("status_list.issuer", e.to_string()))?;
         if issuer.as_str() != json.issuer {
-            return Err(field("status_list.issuer", "write the 11 ASCII digits".into()));
+            return Err(field(
+                "status_list.issuer",
+                "write the 11 ASCII digits".into(),
+            ));
         }
         let size = bitstring::check_size(json.size)?;
         Ok(StatusList {
@@ -271,9 +286,8 @@ pub(super) fn parse_document(input: &[u8]) -> Result<(DocumentJson, ListJson), S
         message: e.to_string(),
     };
     let doc: DocumentJson = serde_json::from_slice(input).map_err(json_error)?;
-    let list: ListJson = serde_json::from_value(doc.status_list.clone()).map_err(|e| {
-        field("status_list", e.to_string())
-    })?;
+    let list: ListJson = serde_json::from_value(doc.status_list.clone())
+        .map_err(|e| field("status_list", e.to_string()))?;
     Ok((doc, list))
 }
 

@@ -8,13 +8,18 @@
 //! index is the serial of the diploma number, which the crash-safe allocator never hands
 //! out twice ([`StatusList::entry_for`]).
 //!
-//! ```ignore
+//! ```
 //! use samad::clock::FixedClock;
+//! use samad::cms::LtSources;
 //! use samad::diploma::status::{DiplomaStatus, PublishOptions, StatusList, VerifiedStatusList};
+//! use samad::pki::cert::Certificate;
 //! use samad::pki::demo::DemoPki;
+//! use samad::pki::revocation::OfflineRevocation;
 //! use samad::pki::signer::SoftwareSigner;
 //! use samad::pki::trust::TrustStore;
+//! use samad::pki::tsp::DemoTsa;
 //! use samad::validation::ValidationContext;
+//! use samad::validation::report::Level;
 //! use time::Duration;
 //! use time::macros::datetime;
 //!
@@ -25,18 +30,21 @@
 //! let mut list = StatusList::for_diplomas(number.university(), number.year(), number.level());
 //! list.revoke(StatusList::entry_for(&number).index)?;
 //!
+//! // B-LT: the CRLs travel inside the signature, so any verifier can check it offline.
+//! let trust = TrustStore::from_certificates(vec![Certificate::from_der(&pki.root_ca.certificate)?])?;
+//! let mut crls = OfflineRevocation::new();
+//! for crl in &pki.crls {
+//!     crls = crls.with_crl_bytes(&crl.der)?;
+//! }
+//! let tsa = DemoTsa::from_demo_pki(&pki, FixedClock::new(now))?;
 //! let official = &pki.officials[0];
 //! let signer = SoftwareSigner::from_pkcs8_der(&official.private_key, official.chain())?;
-//! let published = list.publish(&signer, &PublishOptions {
-//!     valid_from: now,
-//!     valid_until: now + Duration::days(7),
-//!     signed_at: now,
-//!     timestamp: None,
-//! })?;
+//! let mut options = PublishOptions::new(now, now + Duration::days(7));
+//! options.level = Level::BLt;
+//! options.timestamp = Some(&tsa);
+//! options.lt = Some(LtSources { trust: &trust, intermediates: &[], revocation: &crls, at: now });
+//! let published = list.publish(&signer, &options)?;
 //!
-//! let trust = TrustStore::from_certificates(vec![
-//!     samad::pki::cert::Certificate::from_der(&pki.root_ca.certificate)?,
-//! ])?;
 //! let ctx = ValidationContext::new(&trust, now + Duration::hours(1));
 //! let verified = VerifiedStatusList::verify(published.as_bytes(), &ctx)?;
 //! assert_eq!(verified.status_of(&StatusList::entry_for(&number))?, DiplomaStatus::Revoked);
@@ -46,7 +54,7 @@
 mod bitstring;
 mod error;
 mod list;
-// mod published; (enabled when validation::validate_detached lands)
+mod published;
 #[cfg(test)]
 mod tests;
 
@@ -55,7 +63,7 @@ use serde::{Deserialize, Serialize};
 pub use bitstring::{DEFAULT_ENTRIES, MAX_ENTRIES, MIN_ENTRIES};
 pub use error::StatusError;
 pub use list::{MAX_DOCUMENT_BYTES, STATUS_LIST_TYPE, StatusList};
-// pub use published::{PublishOptions, VerifiedStatusList};
+pub use published::{PublishOptions, VerifiedStatusList};
 
 /// A diploma's entry in a status list: the `status` member of the diploma record
 /// (`spec/diploma.md` §2).

@@ -8,24 +8,43 @@ use time::OffsetDateTime;
 
 use super::list::{DocumentJson, field, parse_document};
 use super::{DiplomaStatus, StatusEntry, StatusError, StatusList};
-use crate::cms::{Content, Level, SignOptions};
+use crate::cms::{Content, Level, LtSources, SignOptions};
 use crate::pki::signer::Signer;
 use crate::pki::tsp::TimestampSource;
 use crate::validation::ValidationContext;
 use crate::validation::report::{CheckOutcome, Indication, ValidationReport};
 
 /// How [`StatusList::publish`] signs: the window the list is valid in, when it is signed,
-/// and optionally a TSA for a B-T signature (B-B without one).
+/// and the CAdES level with what it needs (a TSA for B-T and up, validation-data sources for
+/// B-LT and up). Verifiers without revocation sources of their own (the C API) need B-LT.
 #[derive(Clone, Copy)]
 pub struct PublishOptions<'a> {
+    /// The CAdES baseline level of the signature.
+    pub level: Level,
     /// The first instant the list speaks for.
     pub valid_from: OffsetDateTime,
     /// The instant after which verifiers must fetch a newer list.
     pub valid_until: OffsetDateTime,
     /// The signing-time attribute of the signature.
     pub signed_at: OffsetDateTime,
-    /// A TSA for a signature time-stamp (B-T).
+    /// A TSA for the signature time-stamp (B-T and up).
     pub timestamp: Option<&'a dyn TimestampSource>,
+    /// Trust anchors, intermediates and revocation sources whose data B-LT embeds.
+    pub lt: Option<LtSources<'a>>,
+}
+
+impl<'a> PublishOptions<'a> {
+    /// A B-B publication valid from `valid_from` until `valid_until`, signed at `valid_from`.
+    pub fn new(valid_from: OffsetDateTime, valid_until: OffsetDateTime) -> PublishOptions<'a> {
+        PublishOptions {
+            level: Level::BB,
+            valid_from,
+            valid_until,
+            signed_at: valid_from,
+            timestamp: None,
+            lt: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for PublishOptions<'_> {
@@ -34,15 +53,17 @@ impl std::fmt::Debug for PublishOptions<'_> {
             .field("valid_from", &self.valid_from)
             .field("valid_until", &self.valid_until)
             .field("signed_at", &self.signed_at)
+            .field("level", &self.level)
             .field("timestamp", &self.timestamp.is_some())
+            .field("lt", &self.lt.is_some())
             .finish()
     }
 }
 
 impl StatusList {
     /// The published document: the list with its validity window, and a detached CAdES
-    /// signature (B-B, or B-T with a TSA) by `signer` over the RFC 8785 canonical JSON of
-    /// the `status_list` member, base64 in `signature`.
+    /// signature at `options.level` by `signer` over the RFC 8785 canonical JSON of the
+    /// `status_list` member, base64 in `signature`.
     pub fn publish(
         &self,
         signer: &dyn Signer,
@@ -57,10 +78,12 @@ impl StatusList {
         let list = self.to_list_json(Some((options.valid_from, options.valid_until)));
         let value = serde_json::to_value(&list).map_err(|e| self.sign_error(e))?;
         let signed = crate::records::canonical_json(&value).map_err(|e| self.sign_error(e))?;
-        let mut sign_options = SignOptions::new(Level::BB).signing_time(options.signed_at);
+        let mut sign_options = SignOptions::new(options.level).signing_time(options.signed_at);
         if let Some(tsa) = options.timestamp {
             sign_options = sign_options.timestamp(tsa);
-            sign_options.level = Level::BT;
+        }
+        if let Some(lt) = options.lt {
+            sign_options = sign_options.lt(lt);
         }
         let signature = crate::cms::sign(Content::Data(signed.as_bytes()), signer, &sign_options)
             .map_err(|e| self.sign_error(e))?;
@@ -123,7 +146,12 @@ impl VerifiedStatusList {
                 .iter()
                 .flat_map(|s| s.checks.iter())
                 .chain(report.document_checks.iter())
-                .find(|c| matches!(c.outcome, CheckOutcome::Failed | CheckOutcome::Indeterminate))
+                .find(|c| {
+                    matches!(
+                        c.outcome,
+                        CheckOutcome::Failed | CheckOutcome::Indeterminate
+                    )
+                })
                 .map(|c| format!("{}: {}", c.name, c.detail))
                 .unwrap_or_default();
             return Err(StatusError::Signature {

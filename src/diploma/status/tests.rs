@@ -22,10 +22,7 @@ fn bit_order_is_w3c_left_most_first() {
     assert_eq!(bits.get(0), Some(true));
     assert_eq!(bits.get(1), Some(false));
     assert_eq!(bits.get(MIN_ENTRIES), None);
-    assert_eq!(
-        bits.ones().collect::<Vec<_>>(),
-        vec![0, 9, MIN_ENTRIES - 1]
-    );
+    assert_eq!(bits.ones().collect::<Vec<_>>(), vec![0, 9, MIN_ENTRIES - 1]);
     // Index 0 is the most significant bit of byte 0, index 9 the second of byte 1.
     let encoded = bits.encode();
     let decoded = Bitstring::decode("f", &encoded, MIN_ENTRIES).expect("decode");
@@ -50,7 +47,10 @@ fn encoded_list_matches_gzip_and_base64url_read_independently() {
         .read_to_end(&mut raw)
         .expect("gunzip");
     assert_eq!(raw.len(), (DEFAULT_ENTRIES / 8) as usize);
-    assert_eq!(raw[0], 0b0001_0000, "index 3 is the fourth bit from the left");
+    assert_eq!(
+        raw[0], 0b0001_0000,
+        "index 3 is the fourth bit from the left"
+    );
     assert!(raw[1..].iter().all(|b| *b == 0));
 }
 
@@ -84,7 +84,10 @@ fn entry_is_derived_from_the_number() {
     assert_eq!(entry.index, 999_999);
     let l = StatusList::for_diplomas(university(), 1403, DegreeLevel::Master);
     assert_eq!(l.id(), entry.list);
-    assert_eq!(l.status(entry.index).expect("in range"), DiplomaStatus::Active);
+    assert_eq!(
+        l.status(entry.index).expect("in range"),
+        DiplomaStatus::Active
+    );
 }
 
 #[test]
@@ -119,7 +122,11 @@ fn working_document_round_trips_and_is_small() {
     l.revoke(1).expect("revoke");
     l.suspend(70_000).expect("suspend");
     let json = l.to_json();
-    assert!(json.len() < 2_000, "a sparse 2^20 list compresses: {}", json.len());
+    assert!(
+        json.len() < 2_000,
+        "a sparse 2^20 list compresses: {}",
+        json.len()
+    );
     let back = StatusList::from_json(json.as_bytes()).expect("read");
     assert_eq!(back, l);
     assert!(!json.contains("signature"));
@@ -133,7 +140,11 @@ fn bad_documents_name_the_field() {
         ("issuer", serde_json::json!("10380284791"), "status-field"),
         ("size", serde_json::json!(131_073), "status-size"),
         ("revocation", serde_json::json!("!!"), "status-encoded-list"),
-        ("suspension", serde_json::json!("H4sI"), "status-encoded-list"),
+        (
+            "suspension",
+            serde_json::json!("H4sI"),
+            "status-encoded-list",
+        ),
     ];
     for (member, value, code) in cases {
         let mut doc = good.clone();
@@ -154,7 +165,10 @@ fn a_list_of_another_size_does_not_decode() {
     let mut doc: serde_json::Value = serde_json::from_str(&small.to_json()).expect("json");
     doc["status_list"]["size"] = serde_json::json!(MIN_ENTRIES * 2);
     let err = StatusList::from_json(doc.to_string().as_bytes()).expect_err("size");
-    assert!(err.to_string().contains("decompresses to 16384 bytes"), "{err}");
+    assert!(
+        err.to_string().contains("decompresses to 16384 bytes"),
+        "{err}"
+    );
 }
 
 #[test]
