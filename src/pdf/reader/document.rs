@@ -170,10 +170,19 @@ impl<'a> Document<'a> {
 
     /// Follows references as of revision `revision`.
     pub fn resolve_at(&self, object: &Object, revision: usize) -> Result<Object, PdfError> {
+        self.resolve_within(object, revision, 0)
+    }
+
+    fn resolve_within(
+        &self,
+        object: &Object,
+        revision: usize,
+        hops: usize,
+    ) -> Result<Object, PdfError> {
         let mut current = object.clone();
-        for _ in 0..MAX_HOPS {
+        for hop in 0..MAX_HOPS {
             match current {
-                Object::Reference(r) => current = self.object_at(r, revision)?,
+                Object::Reference(r) => current = self.load(r, revision, hops + hop + 1)?,
                 other => return Ok(other),
             }
         }
@@ -196,6 +205,18 @@ impl<'a> Document<'a> {
     /// The decoded data of a stream of this document (FlateDecode with predictors, or no
     /// filter), bounded by [`Limits::max_stream_size`].
     pub fn stream_data(&self, stream: &Stream) -> Result<Vec<u8>, PdfError> {
+        self.stream_data_within(stream, self.revisions.len(), 0)
+    }
+
+    /// [`stream_data`](Self::stream_data) with its filter entries resolved as of
+    /// `revision`, counting the loads already under way (an object stream whose `/Filter`
+    /// refers into itself is a cycle, not a stack overflow).
+    fn stream_data_within(
+        &self,
+        stream: &Stream,
+        revision: usize,
+        hops: usize,
+    ) -> Result<Vec<u8>, PdfError> {
         let offset = stream.data_range.start;
         let raw = self
             .bytes
@@ -207,11 +228,11 @@ impl<'a> Document<'a> {
         let mut dict = Dict::new();
         for key in [&b"Filter"[..], b"DecodeParms"] {
             if let Some(value) = stream.dict.get(key) {
-                let value = match self.resolve(value)? {
+                let value = match self.resolve_within(value, revision, hops)? {
                     Object::Array(items) => Object::Array(
                         items
                             .iter()
-                            .map(|i| self.resolve(i))
+                            .map(|i| self.resolve_within(i, revision, hops))
                             .collect::<Result<_, _>>()?,
                     ),
                     other => other,
@@ -357,7 +378,7 @@ impl<'a> Document<'a> {
             .get_integer(b"First")
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| PdfError::structure(&context, "/First is missing or negative"))?;
-        let data = self.stream_data(&stream)?;
+        let data = self.stream_data_within(&stream, revision, hops + 1)?;
         let mut parser = Parser::new(&data, 0, 1);
         let mut offsets = Vec::with_capacity(n.min(4096));
         for _ in 0..n {

@@ -20,24 +20,17 @@ pub(crate) struct Indirect {
     pub(crate) end: usize,
 }
 
-/// The first index of `needle` in `haystack` at or after `from`.
+/// The first index of `needle` in `haystack` at or after `from` (SIMD search: streams
+/// and `%%EOF` markers are looked for in files of up to 256 MiB).
 pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let rest = haystack.get(from..)?;
-    if needle.is_empty() || rest.len() < needle.len() {
-        return None;
-    }
-    rest.windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(rest, needle).map(|p| p + from)
 }
 
 /// The last index of `needle` in `haystack` that ends at or before `end`.
 pub(crate) fn rfind(haystack: &[u8], needle: &[u8], end: usize) -> Option<usize> {
     let head = haystack.get(..end.min(haystack.len()))?;
-    if needle.is_empty() || head.len() < needle.len() {
-        return None;
-    }
-    head.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(head, needle)
 }
 
 /// Reads direct objects from a lexer with a nesting bound.

@@ -548,3 +548,54 @@ fn hybrid_file_reads_the_hidden_xref_stream() {
     );
     assert!(doc.trailer().get_integer(b"XRefStm").is_some());
 }
+
+/// An object stream whose `/Filter` is a reference into itself: a cycle, reported.
+#[test]
+fn object_stream_filter_cycle_is_an_error() {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let body = b"1 0 2 20 << /Type /Catalog >>      /FlateDecode";
+    let objstm_at = out.len();
+    write!(
+        out,
+        "3 0 obj\n<< /Type /ObjStm /N 2 /First 9 /Filter 2 0 R /Length {} >>\nstream\n",
+        body.len()
+    )
+    .unwrap();
+    out.extend_from_slice(body);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = out.len();
+    let rows = [
+        2u8,
+        0,
+        3,
+        0,
+        2,
+        0,
+        3,
+        1,
+        1,
+        0,
+        objstm_at as u8,
+        0,
+        1,
+        0,
+        0,
+        0,
+    ];
+    let xref_row = [1u8, (xref >> 8) as u8, xref as u8, 0];
+    write!(out, "4 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] /Index [1 4] /Root 1 0 R /Length 16 >>\nstream\n").unwrap();
+    out.extend_from_slice(&rows[..12]);
+    out.extend_from_slice(&xref_row);
+    write!(out, "\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").unwrap();
+    let doc = Document::parse(&out).unwrap();
+    assert!(
+        matches!(
+            doc.catalog(),
+            Err(PdfError::ReferenceCycle { .. })
+                | Err(PdfError::MissingObject { .. })
+                | Err(PdfError::Structure { .. })
+        ),
+        "{:?}",
+        doc.catalog()
+    );
+}
