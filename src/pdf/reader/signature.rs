@@ -292,33 +292,31 @@ impl Document<'_> {
         if field_type != Some(b"Sig") || (has_child_fields && widgets.is_empty()) {
             return Ok(());
         }
-        {
-            if dict.get_name(b"Subtype") == Some(b"Widget") {
-                widgets.insert(0, id);
-            }
-            let mut pages = Vec::new();
-            for widget in &widgets {
-                let page = if *widget == id {
-                    dict.get_reference(b"P")
-                } else {
-                    self.object_at(*widget, revision)?
-                        .as_dict()
-                        .and_then(|w| w.get_reference(b"P"))
-                };
-                if let Some(page) = page
-                    && !pages.contains(&page)
-                {
-                    pages.push(page);
-                }
-            }
-            out.push(SignatureField {
-                name: full_name,
-                field: id,
-                widgets,
-                pages,
-                value: dict.get_reference(b"V"),
-            });
+        if dict.get_name(b"Subtype") == Some(b"Widget") {
+            widgets.insert(0, id);
         }
+        let mut pages = Vec::new();
+        for widget in &widgets {
+            let page = if *widget == id {
+                dict.get_reference(b"P")
+            } else {
+                self.object_at(*widget, revision)?
+                    .as_dict()
+                    .and_then(|w| w.get_reference(b"P"))
+            };
+            if let Some(page) = page
+                && !pages.contains(&page)
+            {
+                pages.push(page);
+            }
+        }
+        out.push(SignatureField {
+            name: full_name,
+            field: id,
+            widgets,
+            pages,
+            value: dict.get_reference(b"V"),
+        });
         Ok(())
     }
 
