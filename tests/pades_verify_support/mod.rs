@@ -117,3 +117,27 @@ pub fn samad_signed_diploma(unsigned: &[u8], pki: &Pki) -> Vec<u8> {
     sign_diploma(unsigned, &signers, &PadesOptions::new(Level::BB, signing_time)).expect("sign_diploma")
 }
 pub mod attacks;
+
+/// The committed PKI's TSA, answering at `at`.
+pub fn demo_tsa(at: OffsetDateTime) -> samad::pki::tsp::DemoTsa {
+    samad::pki::tsp::DemoTsa::new(signer("tsa"), samad::clock::FixedClock::new(at)).expect("TSA")
+}
+
+/// The committed unsigned diploma signed by samad at `level` (three signatures, then the
+/// DSS and document time-stamp the level asks for), two hours after the PKI was made.
+pub fn samad_signed_at(level: samad::validation::report::Level, pki: &Pki) -> Vec<u8> {
+    use samad::cms::LtSources;
+    use samad::pdf::pades::{DiplomaSigners, PadesOptions, sign_diploma};
+    let (o1, o2, seal) = (signer("official-1"), signer("official-2"), signer("ministry-seal"));
+    let signers = DiplomaSigners { official_1: &o1, official_2: &o2, ministry_seal: &seal };
+    let signing_time = pki.at - Duration::hours(22);
+    let tsa = demo_tsa(signing_time);
+    let sources = LtSources {
+        trust: &pki.trust,
+        intermediates: &pki.intermediates,
+        revocation: &pki.revocation,
+        at: signing_time,
+    };
+    let options = PadesOptions::new(level, signing_time).timestamp(&tsa).lt(sources);
+    sign_diploma(&fixture("unsigned-diploma.pdf"), &signers, &options).expect("sign_diploma")
+}
