@@ -284,3 +284,20 @@ pub fn poppler(name: &str) -> Option<PathBuf> {
         "apt-get install poppler-utils (scripts/apt-packages.txt)",
     )
 }
+
+/// poppler's `pdfsig` (Debian `poppler-utils`) and NSS's `certutil` (Debian
+/// `libnss3-tools`) for its trust database, for tests/pades_pdfsig.rs; `pdfsig` has no
+/// `--version` that exits 0, so both are looked up on `PATH`.
+pub fn pdfsig_and_certutil() -> Option<(PathBuf, PathBuf)> {
+    let pdfsig = require(
+        "pdfsig",
+        on_path("pdfsig"),
+        "apt-get install poppler-utils (scripts/apt-packages.txt)",
+    )?;
+    let certutil = require(
+        "certutil",
+        on_path("certutil"),
+        "apt-get install libnss3-tools (scripts/apt-packages.txt)",
+    )?;
+    Some((pdfsig, certutil))
+}

@@ -19,7 +19,7 @@ use crate::pki::algorithm::DigestAlgorithm;
 use crate::pki::cert::Certificate;
 use crate::pki::demo::{DemoIdentity, DemoPki};
 use crate::pki::revocation::OfflineRevocation;
-use crate::pki::signer::SoftwareSigner;
+use crate::pki::signer::{Signer, SoftwareSigner};
 use crate::pki::trust::TrustStore;
 use crate::pki::tsp::{DemoTsa, TimestampRequest, verify_token};
 
@@ -394,7 +394,9 @@ fn missing_sources_are_refused_before_signing() {
     let no_lt = PadesOptions::new(Level::BLt, AT).timestamp(&f.tsa);
     let err = sign_diploma(&f.diploma, &f.diploma_signers(), &no_lt).expect_err("no lt");
     assert!(err.to_string().contains("validation-data sources"), "{err}");
-    let err = extend_lta(&f.diploma, &bare).expect_err("renewal without sources");
+    let err = extend_lta(&f.diploma, &bare).expect_err("renewal without a TSA");
+    assert!(err.to_string().contains("time-stamp authority"), "{err}");
+    let err = extend_lta(&f.diploma, &no_lt).expect_err("renewal without sources");
     assert!(err.to_string().contains("validation-data sources"), "{err}");
 }
 
