@@ -37,13 +37,27 @@ fn is_regular(b: u8) -> bool {
     !is_whitespace(b) && !is_delimiter(b)
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+/// Hex digit values; 0xff marks a non-digit. A table: `/Contents` holds tens of
+/// kilobytes of hex digits per signature.
+const HEX_VALUES: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
     }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
+fn hex_value(b: u8) -> Option<u8> {
+    let v = HEX_VALUES[usize::from(b)];
+    (v != 0xff).then_some(v)
 }
 
 /// A cursor over the file's bytes.
@@ -144,6 +158,21 @@ impl<'a> Lexer<'a> {
             });
         };
         let digits = body.get(..close).unwrap_or_default();
+        self.pos = start + 1 + close + 1;
+        // Fast path: pairs of digits without white space (every /Contents we write).
+        let pairs: Option<Vec<u8>> = digits
+            .chunks_exact(2)
+            .map(|pair| {
+                let high = HEX_VALUES[usize::from(pair[0])];
+                let low = HEX_VALUES[usize::from(pair[1])];
+                ((high | low) & 0xf0 == 0).then_some(high << 4 | low)
+            })
+            .collect();
+        if let Some(out) = pairs
+            && digits.len().is_multiple_of(2)
+        {
+            return Ok(out);
+        }
         let mut out = Vec::with_capacity(digits.len() / 2 + 1);
         let mut high: Option<u8> = None;
         for (i, &b) in digits.iter().enumerate() {
@@ -167,7 +196,6 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             out.push(h << 4);
         }
-        self.pos = start + 1 + close + 1;
         Ok(out)
     }
 

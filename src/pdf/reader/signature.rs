@@ -333,7 +333,31 @@ impl Document<'_> {
         revision: usize,
     ) -> Result<SignatureDictionary, PdfError> {
         let context = || format!("signature dictionary {id}");
-        let dict = match self.object_at(id, revision)? {
+        // Written in the file: parse it once, keeping where each value lies (the span of
+        // /Contents is what a ByteRange must exclude).
+        let (object, contents_span) = match self.entry_at(id.num, revision) {
+            Some(XrefEntry::InFile { offset, generation }) if generation == id.generation => {
+                let indirect =
+                    parse_indirect(self.bytes(), offset, self.limits().max_depth, &mut |_| None)?;
+                if indirect.id != id {
+                    return Err(PdfError::WrongObject {
+                        object: id,
+                        offset,
+                        found: format!("object {}", indirect.id),
+                    });
+                }
+                let span = indirect
+                    .spans
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == b"Contents")
+                    .map(|(_, range)| (range.start, range.end))
+                    .filter(|(start, _)| self.bytes().get(*start) == Some(&b'<'));
+                (indirect.object, span)
+            }
+            _ => (self.object_at(id, revision)?, None),
+        };
+        let dict = match object {
             Object::Dict(d) => d,
             other => {
                 return Err(PdfError::structure(
@@ -341,20 +365,6 @@ impl Document<'_> {
                     format!("is a {}, not a dictionary", other.type_name()),
                 ));
             }
-        };
-        let contents_span = match self.entry_at(id.num, revision) {
-            Some(XrefEntry::InFile { offset, .. }) => {
-                let indirect =
-                    parse_indirect(self.bytes(), offset, self.limits().max_depth, &mut |_| None)?;
-                indirect
-                    .spans
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| k == b"Contents")
-                    .map(|(_, range)| (range.start, range.end))
-                    .filter(|(start, _)| self.bytes().get(*start) == Some(&b'<'))
-            }
-            _ => None,
         };
         let type_ = match dict.get_name(b"Type") {
             None | Some(b"Sig") => SignatureType::Sig,
