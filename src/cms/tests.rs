@@ -484,6 +484,31 @@ fn a_time_stamp_token_is_not_a_detached_signature() {
     assert!(err.to_string().contains("detached"), "{err}");
 }
 
+/// Writes the seed corpus of `fuzz/fuzz_targets/cms_verify.rs`: real signatures over
+/// `record\n` at each level. Run it by hand when the profile changes:
+/// `cargo test --all-features --lib cms::tests::write_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore = "writes fuzz/corpus/cms_verify; run by hand"]
+fn write_fuzz_seeds() {
+    let f = Fixture::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/cms_verify");
+    std::fs::create_dir_all(&dir).unwrap();
+    let content = Content::Data(b"record\n");
+    for level in [Level::BB, Level::BT, Level::BLta] {
+        let der = sign(
+            content,
+            &f.signer(),
+            &f.options(level).claimed_role("Registrar"),
+        )
+        .unwrap();
+        std::fs::write(dir.join(format!("samad-{}.p7s", level.as_str())), der).unwrap();
+    }
+    let options =
+        SignOptions::new(Level::BB).signer_identifier(SignerIdentifierKind::SubjectKeyIdentifier);
+    let der = sign(content, &f.signer(), &options).unwrap();
+    std::fs::write(dir.join("samad-B-B-ski.p7s"), der).unwrap();
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> usize {
     haystack
         .windows(needle.len())
