@@ -213,3 +213,23 @@ fn every_object_kind_round_trips() {
     })]);
     assert!(write_object(&mut Vec::new(), &nested, &[]).is_err());
 }
+
+#[test]
+fn replaced_stream_keeps_its_encoded_data() {
+    let pdf = minimal();
+    let doc = Document::parse(&pdf).unwrap();
+    let Object::Stream(mut stream) = doc.object(ObjRef::new(4, 0)).unwrap() else {
+        panic!("a stream")
+    };
+    stream.dict.set(b"Marked", Object::Bool(true));
+    let mut update = IncrementalUpdate::new(&doc).unwrap();
+    update.replace_object(ObjRef::new(4, 0), Object::Stream(stream));
+    let bytes = update.finish().unwrap();
+    let updated = Document::parse(&bytes).unwrap();
+    let Object::Stream(read) = updated.object(ObjRef::new(4, 0)).unwrap() else {
+        panic!("a stream")
+    };
+    assert_eq!(read.dict.get(b"Marked"), Some(&Object::Bool(true)));
+    assert_eq!(updated.stream_data(&read).unwrap(), b"BT ET q Q");
+    assert!(read.data_range.start > pdf.len());
+}
