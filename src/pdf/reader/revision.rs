@@ -92,12 +92,24 @@ pub(crate) fn read_chain(bytes: &[u8], limits: &Limits) -> Result<Vec<Revision>,
             });
         }
         let prev = section.prev()?;
-        // A /Prev that points forward is the first-page section of a linearized file
-        // (ISO 32000-1 Annex F) pointing to the main one: both are one revision.
-        let merge = groups
-            .last()
-            .and_then(|g| g.last())
-            .is_some_and(|newer| newer.offset < section.offset);
+        // A /Prev that points forward is only the first-page section of a linearized file
+        // (ISO 32000-1 Annex F) pointing to the main one, which ends the chain: both are
+        // one revision. Anywhere else it could hide a revision boundary: refused.
+        let newer_offset = groups.last().and_then(|g| g.last()).map(|s| s.offset);
+        let merge = newer_offset.is_some_and(|newer| newer < section.offset);
+        if merge {
+            let newer = newer_offset.unwrap_or_default();
+            if !is_linearized(bytes, limits) || prev.is_some() {
+                return Err(PdfError::xref(
+                    newer,
+                    format!(
+                        "/Prev points forward to the section at byte {}; only the first-page \
+                         section of a linearized file may do that",
+                        section.offset
+                    ),
+                ));
+            }
+        }
         if merge && let Some(group) = groups.last_mut() {
             group.push(section);
         } else {
@@ -170,4 +182,32 @@ fn eof_end(bytes: &[u8], from: usize) -> Result<usize, PdfError> {
         _ => {}
     }
     Ok(end)
+}
+
+/// True when the file's first object is a linearization parameter dictionary (Annex F.2.2).
+fn is_linearized(bytes: &[u8], limits: &Limits) -> bool {
+    let Some(header) = find(bytes, b"%PDF-", 0) else {
+        return false;
+    };
+    // The first object follows the header line and an optional binary comment line.
+    let Some(obj) = find(
+        bytes
+            .get(..bytes.len().min(header + 1024))
+            .unwrap_or_default(),
+        b" obj",
+        header,
+    ) else {
+        return false;
+    };
+    let line_start = bytes
+        .get(..obj)
+        .and_then(|head| head.iter().rposition(|b| *b == b'\n' || *b == b'\r'))
+        .map_or(0, |p| p + 1);
+    super::parser::parse_indirect(bytes, line_start, limits.max_depth, &mut |_| None).is_ok_and(
+        |o| {
+            o.object
+                .as_dict()
+                .is_some_and(|d| d.get(b"Linearized").is_some())
+        },
+    )
 }

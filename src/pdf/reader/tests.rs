@@ -641,3 +641,41 @@ fn truncated_and_corrupted_files_never_panic() {
         }
     }
 }
+
+/// A /Prev pointing forward outside a linearized file would merge two revisions into one
+/// and hide a boundary: refused.
+#[test]
+fn forward_prev_outside_linearized_files_is_refused() {
+    let v1 = minimal();
+    let v2 = append(&v1, &[(5, "(second)")], 6);
+    let xref1 = doc_xref(&v1);
+    let xref2 = doc_xref(&v2);
+    // A third section placed between: its /Prev points forward to revision 2's section.
+    let mut v3 = v2.clone();
+    let obj = v3.len();
+    v3.extend_from_slice(b"6 0 obj\n(third)\nendobj\n");
+    let xref3 = v3.len();
+    write!(v3, "xref\n6 1\n{obj:010} 00000 n \ntrailer\n<< /Size 7 /Root 1 0 R /Prev {xref1} >>\nstartxref\n{xref3}\n%%EOF\n").unwrap();
+    // Sanity: a well-formed chain.
+    assert_eq!(Document::parse(&v3).unwrap().revisions().len(), 2);
+    let forward = replace(
+        &v3,
+        format!("/Prev {xref1} >>\nstartxref\n{xref3}").as_bytes(),
+        format!("/Prev {xref2} >>\nstartxref\n{xref3}").as_bytes(),
+    );
+    assert_eq!(Document::parse(&forward).unwrap().revisions().len(), 3);
+    // Now make revision 2's section point forward to revision 3's.
+    let mut hijacked = replace(
+        &v2,
+        format!("/Prev {xref1} >>").as_bytes(),
+        format!("/Prev {xref3} >>").as_bytes(),
+    );
+    hijacked.extend_from_slice(&v3[v2.len()..]);
+    let hijacked = replace(
+        &hijacked,
+        format!("startxref\n{xref3}\n%%EOF\n").as_bytes(),
+        format!("startxref\n{xref2}\n%%EOF\n").as_bytes(),
+    );
+    let result = Document::parse(&hijacked);
+    assert!(matches!(result, Err(PdfError::Xref { .. })), "{result:?}");
+}
