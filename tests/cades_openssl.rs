@@ -87,3 +87,131 @@ fn samad_validates_openssl_cades_signatures_and_flags_tampering() {
         );
     }
 }
+
+/// Issues `NAME.pem` with a fresh RSA key of `bits` bits under the demo university CA (its own
+/// EC key), for document signing.
+fn issue_rsa(dir: &std::path::Path, name: &str, bits: u32) {
+    std::fs::write(
+        dir.join("leaf.cnf"),
+        "[leaf]\nbasicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature, nonRepudiation\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n",
+    )
+    .unwrap();
+    openssl_ok(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            &format!("rsa:{bits}"),
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.csr"),
+            "-subj",
+            &format!("/C=IR/CN=RSA-{bits} Official"),
+        ],
+    );
+    openssl_ok(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            "university-ca.pem",
+            "-CAkey",
+            "university-ca.key.pem",
+            "-set_serial",
+            "4242",
+            "-days",
+            "30",
+            "-sha256",
+            "-extfile",
+            "leaf.cnf",
+            "-extensions",
+            "leaf",
+            "-out",
+            &format!("{name}.pem"),
+        ],
+    );
+}
+
+#[test]
+fn the_algorithm_policy_refuses_weak_keys_and_sha1_in_openssl_signatures() {
+    if openssl_cli().is_none() {
+        return;
+    }
+    let fx = Fixture::at(SystemClock.now());
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pki");
+    fx.pki.write_new_dir(&dir).unwrap();
+    std::fs::write(dir.join("record.txt"), "a record").unwrap();
+    let ctx = fx.ctx(SystemClock.now());
+    let sign = |name: &str, md: &str| {
+        let cert = format!("{name}.pem");
+        let key = format!("{name}.key");
+        let out = format!("{name}-{md}.p7s");
+        openssl_ok(
+            &dir,
+            &[
+                "cms",
+                "-sign",
+                "-cades",
+                "-binary",
+                "-outform",
+                "DER",
+                "-md",
+                md,
+                "-in",
+                "record.txt",
+                "-signer",
+                &cert,
+                "-inkey",
+                &key,
+                "-certfile",
+                "intermediates.pem",
+                "-out",
+                &out,
+            ],
+        );
+        std::fs::read(dir.join(out)).unwrap()
+    };
+
+    // RSA-2048 with SHA-256: accepted (until 2031, spec/report.md §5).
+    issue_rsa(&dir, "rsa2048", 2048);
+    let report = validate_detached(b"a record", &sign("rsa2048", "sha256"), &ctx);
+    assert_eq!(
+        report.indication,
+        Indication::TotalPassed,
+        "{}",
+        samad::validation::render_text(&report)
+    );
+
+    // RSA-1024: accepted only before 2014, and nothing proves the signature that old; the
+    // signature value is not relied on.
+    issue_rsa(&dir, "rsa1024", 1024);
+    let report = validate_detached(b"a record", &sign("rsa1024", "sha256"), &ctx);
+    let text = samad::validation::render_text(&report);
+    assert_eq!(
+        (report.indication, report.sub_indication),
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::CryptoConstraintsFailureNoPoe)
+        ),
+        "{text}"
+    );
+    assert!(text.contains("policy.signer-key"), "{text}");
+
+    // SHA-1 digests: refused (samad implements no SHA-1; the policy ends it in 2016).
+    let report = validate_detached(b"a record", &sign("rsa2048", "sha1"), &ctx);
+    assert_eq!(
+        (report.indication, report.sub_indication),
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::CryptoConstraintsFailure)
+        ),
+        "{}",
+        samad::validation::render_text(&report)
+    );
+}

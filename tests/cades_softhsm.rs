@@ -23,13 +23,12 @@ const SO_PIN: &str = "13579111";
 const KEY_LABEL: &str = "registrar";
 
 fn run(program: &Path, args: &[&str], conf: &Path) -> Output {
-    let out = Command::new(program)
+    Command::new(program)
         .args(args)
         .env("SOFTHSM2_CONF", conf)
         .env("SAMAD_PKCS11_PIN", PIN)
         .output()
-        .expect("run tool");
-    out
+        .expect("run tool")
 }
 
 fn run_ok(program: &Path, args: &[&str], conf: &Path) {

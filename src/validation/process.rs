@@ -156,20 +156,6 @@ pub fn validate_cms_signature(
         ),
         Err(e) => cms_failure(&mut steps, "cms.message-digest", &e),
     }
-    match &signer {
-        Some(cert) => match sig.verify_signature_value(cert) {
-            Ok(()) => steps.pass(
-                "cms.signature-value",
-                "the signature value verifies with the signer's public key",
-            ),
-            Err(e) => cms_failure(&mut steps, "cms.signature-value", &e),
-        },
-        None => steps.checks.push(Check::skipped(
-            "cms.signature-value",
-            "no signing certificate",
-        )),
-    }
-
     // Validation data and the combined revocation source.
     let (revocation, unreadable) = EvidenceRevocation::new(
         (sig.crls(), sig.ocsp_responses()),
@@ -291,6 +277,40 @@ pub fn validate_cms_signature(
                 v.to_string(),
             ),
         }
+    }
+
+    // The signature value (§5.2.7), unless the policy refuses the signer's key at the best
+    // signature time (§5.2.8): a value made with a refused key is not relied on, and keys
+    // samad cannot verify (RSA below 2048 bits) are all refused.
+    let key_refused = signer.as_ref().and_then(|cert| {
+        ctx.policy
+            .check_public_key(cert.public_key_info(), best_signature_time)
+            .err()
+    });
+    match (&signer, key_refused) {
+        (Some(_), Some(violation)) => {
+            steps.fail(
+                "policy.signer-key",
+                Indication::Indeterminate,
+                x509::crypto_sub(&violation),
+                violation.to_string(),
+            );
+            steps.checks.push(Check::skipped(
+                "cms.signature-value",
+                "not verified: the algorithm policy refuses the signer's key",
+            ));
+        }
+        (Some(cert), None) => match sig.verify_signature_value(cert) {
+            Ok(()) => steps.pass(
+                "cms.signature-value",
+                "the signature value verifies with the signer's public key",
+            ),
+            Err(e) => cms_failure(&mut steps, "cms.signature-value", &e),
+        },
+        (None, _) => steps.checks.push(Check::skipped(
+            "cms.signature-value",
+            "no signing certificate",
+        )),
     }
 
     // X.509 validation of the signing certificate (§5.2.6), in the past when needed (§5.6).
