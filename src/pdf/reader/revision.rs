@@ -132,6 +132,19 @@ pub(crate) fn read_chain(bytes: &[u8], limits: &Limits) -> Result<Vec<Revision>,
         let trailer = newest.trailer.clone();
         let section_end = group.iter().map(|s| s.end).max().unwrap_or(newest.end);
         let end = eof_end(bytes, section_end)?;
+        // An update appends: its cross-reference lies after the previous revision's end.
+        // A section inside earlier bytes would make revision spans overlap.
+        if xref_offset < start {
+            return Err(PdfError::xref(
+                xref_offset,
+                format!(
+                    "the cross-reference section of revision {} lies inside revision {} \
+                     (which ends at byte {start}); an incremental update must append",
+                    i + 1,
+                    i
+                ),
+            ));
+        }
         // Older sections of a merged (linearized) revision first, newer entries last.
         let mut objects: Vec<(ObjRef, XrefEntry)> = Vec::new();
         let mut position: HashMap<u32, usize> = HashMap::new();

@@ -679,3 +679,21 @@ fn forward_prev_outside_linearized_files_is_refused() {
     let result = Document::parse(&hijacked);
     assert!(matches!(result, Err(PdfError::Xref { .. })), "{result:?}");
 }
+
+/// Two cross-reference sections sharing one `%%EOF`: the newer one lies inside the older
+/// revision's span, so the spans would overlap. Refused.
+#[test]
+fn update_inside_earlier_revision_span_is_refused() {
+    let v1 = minimal();
+    let xref1 = doc_xref(&v1);
+    let tail = v1.windows(9).rposition(|w| w == b"startxref").unwrap();
+    let mut bytes = v1[..tail].to_vec();
+    let second = bytes.len();
+    write!(
+        bytes,
+        "xref\n5 0\ntrailer\n<< /Size 5 /Root 1 0 R /Prev {xref1} >>\nstartxref\n{second}\n%%EOF\n"
+    )
+    .unwrap();
+    let result = Document::parse(&bytes);
+    assert!(matches!(result, Err(PdfError::Xref { .. })), "{result:?}");
+}
