@@ -282,3 +282,38 @@ fn the_json_report_has_the_documented_shape() {
         );
     }
 }
+
+#[test]
+fn stale_revocation_data_is_try_later() {
+    let fx = Fixture::new();
+    let signer = fx.signer(&fx.pki.officials[0]);
+    let sig = fx.sign(&signer, RECORD, Level::BB);
+    // The demo CRLs' nextUpdate is T0 + 30 days; the certificate is still valid at T0 + 40.
+    let report = validate_detached(RECORD, &sig, &fx.ctx(T0 + Duration::days(40)));
+    assert_result(
+        &report,
+        Indication::Indeterminate,
+        Some(SubIndication::TryLater),
+    );
+    let path = report.signatures[0]
+        .checks
+        .iter()
+        .find(|c| c.name == "x509.path")
+        .unwrap();
+    assert!(path.detail.contains("stale"), "{}", path.detail);
+}
+
+#[test]
+fn a_revoked_signer_without_any_time_is_revoked_no_poe() {
+    let fx = Fixture::new();
+    let signer = fx.signer(&fx.pki.revoked_official);
+    // No signing-time attribute and no time-stamp: nothing says when it was signed.
+    let options = samad::cms::SignOptions::new(Level::BB);
+    let sig = samad::cms::sign(samad::cms::Content::Data(RECORD), &signer, &options).unwrap();
+    let report = validate_detached(RECORD, &sig, &fx.ctx(SIGNED_AT));
+    assert_result(
+        &report,
+        Indication::Indeterminate,
+        Some(SubIndication::RevokedNoPoe),
+    );
+}

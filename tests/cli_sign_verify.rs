@@ -266,3 +266,65 @@ fn failed_signing_writes_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn verify_dispatches_pdfs_to_the_diploma_and_pades_verifiers() {
+    // The pyHanko-signed fixtures of tests/data/pades (scripts/make-pyhanko-fixtures.py),
+    // signed at 2026-11-23 with the committed demo PKI.
+    let data = support::repo_root().join("tests/data/pades");
+    let d = |name: &str| data.join(name).to_str().unwrap().to_owned();
+    let verify = |pdf: &str| {
+        samad(&[
+            "verify",
+            &d(pdf),
+            "--trust",
+            &d("pki/trust.pem"),
+            "--crls",
+            &d("pki/crl"),
+            "--at",
+            "2026-11-23T10:00:00Z",
+            "--json",
+        ])
+    };
+    // Three signatures in their roles: the whole diploma verifies.
+    let out = verify("pyhanko-certified.pdf");
+    let report = json_of(&out);
+    assert_eq!(report["indication"], "TOTAL-PASSED", "{report:#}");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(report["document"]["kind"], "pdf");
+    assert_eq!(report["document"]["name"], "pyhanko-certified.pdf");
+    assert_eq!(report["signatures"].as_array().unwrap().len(), 3);
+    let checks: Vec<&str> = report["document_checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(checks.contains(&"diploma.record"), "{checks:?}");
+    // One valid signature is not a diploma: the roles check fails it (exit 1).
+    let out = verify("pyhanko-bb.pdf");
+    let report = json_of(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(report["signatures"][0]["indication"], "TOTAL-PASSED");
+    assert_eq!(report["indication"], "TOTAL-FAILED");
+
+    // A file that starts like a PDF but is not one cannot be read: exit 2.
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.pdf");
+    std::fs::write(&bad, "%PDF-1.7\nnot really\n").unwrap();
+    let out = samad(&["verify", s(&bad), "--trust", &d("pki/trust.pem")]);
+    assert_eq!(out.status.code(), Some(2));
+    // --status speaks for diplomas only, not for detached signatures.
+    let out = samad(&[
+        "verify",
+        &d("pki/trust.pem"),
+        "--sig",
+        &d("pki/trust.pem"),
+        "--trust",
+        &d("pki/trust.pem"),
+        "--status",
+        &d("pki/trust.pem"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--status"));
+}
