@@ -171,3 +171,80 @@ fn path_errors_map_to_the_documented_sub_indications() {
         assert_eq!(got, want, "case {i}");
     }
 }
+
+#[test]
+fn a_document_time_stamp_validates_with_its_tsa_path() {
+    use crate::clock::FixedClock;
+    use crate::pki::algorithm::DigestAlgorithm;
+    use crate::pki::revocation::OfflineRevocation;
+    use crate::pki::tsp::{DemoTsa, TimestampRequest, request_timestamp};
+
+    let t0 = datetime!(2026-03-01 10:00 UTC);
+    let pki = crate::pki::demo::DemoPki::generate(&FixedClock::new(t0)).unwrap();
+    let trust = TrustStore::from_certificates(vec![
+        crate::pki::cert::Certificate::from_der(&pki.root_ca.certificate).unwrap(),
+    ])
+    .unwrap();
+    let mut crls = OfflineRevocation::new();
+    for crl in &pki.crls {
+        crls = crls.with_crl_bytes(&crl.der).unwrap();
+    }
+    let tsa = DemoTsa::from_demo_pki(&pki, FixedClock::new(t0)).unwrap();
+    let revision = b"the bytes of a PDF revision";
+    let hashed = DigestAlgorithm::Sha256.digest(revision);
+    let request = TimestampRequest::new(DigestAlgorithm::Sha256, &hashed).unwrap();
+    let token = request_timestamp(&tsa, &request, &[]).unwrap().token;
+
+    let ctx =
+        ValidationContext::new(&trust, t0 + time::Duration::hours(1)).revocation(&crls, "offline");
+    let external = ExternalEvidence::default();
+    let (summary, verified, checks) = validate_timestamp(
+        &token,
+        DigestAlgorithm::Sha256,
+        &hashed,
+        &ctx,
+        &external,
+        "document",
+    );
+    assert_eq!(summary.indication, Indication::TotalPassed, "{checks:?}");
+    assert_eq!(summary.kind, "document");
+    assert_eq!(summary.gen_time, t0);
+    assert!(summary.tsa.contains("Time-Stamping Authority"));
+    assert!(verified.is_some());
+    let names: Vec<&str> = checks.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "tst.document.token",
+            "tst.document.tsa-path",
+            "tst.document.algorithms"
+        ]
+    );
+
+    // Another revision's hash: the imprint differs.
+    let other = DigestAlgorithm::Sha256.digest(b"a later revision");
+    let (summary, verified, _) = validate_timestamp(
+        &token,
+        DigestAlgorithm::Sha256,
+        &other,
+        &ctx,
+        &external,
+        "document",
+    );
+    assert_eq!(summary.indication, Indication::TotalFailed);
+    assert_eq!(summary.sub_indication, Some(SubIndication::HashFailure));
+    assert!(verified.is_none());
+
+    // Without revocation data for the TSA's chain: TRY_LATER, not passed.
+    let bare = ValidationContext::new(&trust, t0 + time::Duration::hours(1));
+    let (summary, _, _) = validate_timestamp(
+        &token,
+        DigestAlgorithm::Sha256,
+        &hashed,
+        &bare,
+        &external,
+        "document",
+    );
+    assert_eq!(summary.indication, Indication::Indeterminate);
+    assert_eq!(summary.sub_indication, Some(SubIndication::TryLater));
+}
