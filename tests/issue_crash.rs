@@ -45,9 +45,11 @@ fn a_batch_killed_at_random_moments_ends_with_every_graduate_exactly_once() {
     let out = tmp.path().join("out");
     let mut count = 40u32;
     let mut kills = 0;
+    let mut mid_work = 0;
     let mut completed = 0;
-    // The first run also makes the demo PKI; time one run to pick kill moments inside runs.
-    let started = Instant::now();
+    // The first run makes the demo PKI; the second, timed, gives the time per diploma, to
+    // pick kill moments inside runs.
+    samad_binary();
     let first = issue(&out, 4).output().unwrap();
     assert_eq!(
         first.status.code(),
@@ -55,8 +57,18 @@ fn a_batch_killed_at_random_moments_ends_with_every_graduate_exactly_once() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let per_diploma = started.elapsed() / 4;
-    let window = (per_diploma * count).max(Duration::from_millis(200));
+    let started = Instant::now();
+    let second = issue(&out, 12).output().unwrap();
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let per_diploma = started.elapsed() / 8;
+    // About a dozen diplomas of work: a resumed run with more left than that is always
+    // killed mid-batch; one with less may finish, and then more graduates are added.
+    let window = (per_diploma * 12).clamp(Duration::from_millis(100), Duration::from_secs(10));
     let mut round = 0;
     while kills < KILLS {
         round += 1;
@@ -71,12 +83,15 @@ fn a_batch_killed_at_random_moments_ends_with_every_graduate_exactly_once() {
             Some(status) => {
                 assert_eq!(status.code(), Some(0), "an uninterrupted run failed");
                 completed += 1;
-                count += 20; // more graduates, so later kills land in real work again
+                count += 16; // more graduates, so later kills land in real work again
             }
             None => {
                 child.kill().unwrap(); // SIGKILL on Unix
                 child.wait().unwrap();
                 kills += 1;
+                if unfinished(&out) > 0 {
+                    mid_work += 1;
+                }
             }
         }
     }
@@ -135,5 +150,30 @@ fn a_batch_killed_at_random_moments_ends_with_every_graduate_exactly_once() {
         .filter(|name| name.ends_with(".pdf") || name.ends_with(".partial"))
         .collect();
     assert_eq!(on_disk, files, "PDFs on disk differ from the manifest");
-    eprintln!("{kills} kills, {completed} uninterrupted runs, {count} graduates");
+    eprintln!(
+        "{kills} kills ({mid_work} left numbers assigned but not issued), {completed} \
+         uninterrupted runs, {count} graduates"
+    );
+    assert!(
+        mid_work >= 5,
+        "only {mid_work} kills landed mid-batch: the kill window is off"
+    );
+}
+
+/// Numbers the journal has assigned but not (yet) issued: work a kill interrupted.
+fn unfinished(out: &Path) -> usize {
+    let text = std::fs::read_to_string(out.join(".samad-issue/journal.jsonl")).unwrap_or_default();
+    let (mut assigned, mut issued) = (HashSet::new(), HashSet::new());
+    // A torn last line is skipped, as the batch itself does.
+    for entry in text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    {
+        let number = entry["number"].as_str().unwrap_or_default().to_owned();
+        match entry["event"].as_str() {
+            Some("assigned") => assigned.insert(number),
+            _ => issued.insert(number),
+        };
+    }
+    assigned.difference(&issued).count()
 }
