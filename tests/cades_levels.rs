@@ -317,3 +317,40 @@ fn a_revoked_signer_without_any_time_is_revoked_no_poe() {
         Some(SubIndication::RevokedNoPoe),
     );
 }
+
+#[test]
+fn a_year_later_the_time_stamps_prove_the_signature_with_current_data_for_the_tsa() {
+    let fx = Fixture::new();
+    let signer = fx.issue_official("Short-lived Official", T0 + Duration::days(2), None);
+    let year_later = T0 + Duration::days(365);
+    // What a verifier has a year later: current CRLs for the TSA's chain, nothing current for
+    // the signer's (its certificate expired long ago; its CRLs are the ones embedded at B-LT).
+    let fresh = fx.fresh_tsa_chain_crls(year_later);
+    let ctx = samad::validation::ValidationContext::new(&fx.trust, year_later)
+        .revocation(&fresh, "offline");
+    for level in [Level::BLt, Level::BLta] {
+        let sig = fx.sign(&signer, RECORD, level);
+        let report = validate_detached(RECORD, &sig, &ctx);
+        assert_result(&report, Indication::TotalPassed, None);
+        let signature = &report.signatures[0];
+        assert_eq!(signature.best_signature_time, SIGNED_AT);
+        assert_eq!(signature.level, Some(level));
+        // The signer's chain was checked with the CRLs inside the signature.
+        assert!(
+            signature
+                .revocation
+                .iter()
+                .any(|r| r.certificate.contains("Short-lived") && r.origin == "cms"),
+            "{:?}",
+            signature.revocation
+        );
+        // Without current data for the TSA, nothing proves when the signature existed.
+        let bare = samad::validation::ValidationContext::new(&fx.trust, year_later);
+        let report = validate_detached(RECORD, &sig, &bare);
+        assert_result(
+            &report,
+            Indication::Indeterminate,
+            Some(SubIndication::OutOfBoundsNoPoe),
+        );
+    }
+}

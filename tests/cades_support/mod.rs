@@ -127,12 +127,34 @@ impl Fixture {
     /// The demo university CA as an rcgen issuer (its own key, its subject as the demo
     /// generator writes it, `spec/pki-demo.md`).
     pub fn university_issuer(&self) -> Issuer<'static, KeyPair> {
-        let ca_key =
-            KeyPair::try_from(self.pki.university_ca.private_key.as_slice()).expect("CA key");
-        let mut ca_params = CertificateParams::default();
-        ca_params.distinguished_name = name("Samad Demo University of Tehran CA");
-        ca_params.key_identifier_method = KeyIdMethod::Sha256;
-        Issuer::new(ca_params, ca_key)
+        issuer(
+            &self.pki.university_ca,
+            "Samad Demo University of Tehran CA",
+        )
+    }
+
+    /// Fresh CRLs (nothing revoked) of the demo root and ministry CAs, issued at `at` and
+    /// next updated 30 days later: what a verifier fetches long after signing to check the
+    /// TSA's chain (the TSA is certified by the ministry CA).
+    pub fn fresh_tsa_chain_crls(&self, at: OffsetDateTime) -> OfflineRevocation {
+        let mut source = OfflineRevocation::new();
+        for (identity, common_name) in [
+            (&self.pki.root_ca, "Samad Demo Root CA"),
+            (&self.pki.ministry_ca, "Samad Demo Ministry of Science CA"),
+        ] {
+            let crl = rcgen::CertificateRevocationListParams {
+                this_update: at - Duration::hours(1),
+                next_update: at + Duration::days(30),
+                crl_number: SerialNumber::from(100u64),
+                issuing_distribution_point: None,
+                revoked_certs: Vec::new(),
+                key_identifier_method: KeyIdMethod::Sha256,
+            }
+            .signed_by(&issuer(identity, common_name))
+            .expect("CRL");
+            source = source.with_crl_bytes(crl.der()).expect("fresh CRL");
+        }
+        source
     }
 
     /// A document-signing certificate (DER) under the demo university CA for a public key
@@ -157,6 +179,18 @@ impl Fixture {
             .der()
             .to_vec()
     }
+}
+
+/// A demo CA as an rcgen issuer: its own key and its subject as the demo generator writes it.
+fn issuer(
+    identity: &samad::pki::demo::DemoIdentity,
+    common_name: &str,
+) -> Issuer<'static, KeyPair> {
+    let key = KeyPair::try_from(identity.private_key.as_slice()).expect("CA key");
+    let mut params = CertificateParams::default();
+    params.distinguished_name = name(common_name);
+    params.key_identifier_method = KeyIdMethod::Sha256;
+    Issuer::new(params, key)
 }
 
 fn name(common_name: &str) -> DistinguishedName {
