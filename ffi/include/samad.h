@@ -90,7 +90,7 @@ samad_status samad_verify_diploma(const uint8_t *pdf,
                                   int64_t at_unix,
                                   char **report_json);
 
-// Verifies a detached CAdES signature `sig` (DER or PEM) over `data`, as `samad verify
+// Verifies a detached CAdES signature `sig` (DER) over `data`, as `samad verify
 // DATA --sig SIG --trust PEM --json` does. Statuses and `report_json` as
 // [`samad_verify_pdf`]; `SAMAD_ERR_PARSE` when `sig` is not a CMS signature.
 //
