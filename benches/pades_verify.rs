@@ -22,7 +22,7 @@ use samad::validation::ValidationContext;
 use samad::validation::report::{Indication, Level};
 
 #[path = "../tests/pades_verify_support/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod support;
 
 fn bench(c: &mut Criterion) {
@@ -31,7 +31,8 @@ fn bench(c: &mut Criterion) {
     let at = pki.at;
     let dir = support::data_dir().join("pki");
     let trust_pem = std::fs::read(dir.join("trust.pem")).expect("trust.pem");
-    let intermediates_pem = std::fs::read(dir.join("intermediates.pem")).expect("intermediates.pem");
+    let intermediates_pem =
+        std::fs::read(dir.join("intermediates.pem")).expect("intermediates.pem");
     let crls: Vec<Vec<u8>> = ["root-ca", "ministry-ca", "university-ca"]
         .iter()
         .map(|ca| std::fs::read(dir.join("crl").join(format!("{ca}.crl"))).expect("crl"))
@@ -42,20 +43,23 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("pades-verify");
     group.throughput(Throughput::Elements(1));
     group.sample_size(20);
-    group.bench_function("b-lt diploma, cold (context built from files each time)", |b| {
-        b.iter(|| {
-            let trust = TrustStore::from_pem(&trust_pem).expect("trust");
-            let intermediates = parse_pem_or_der(&intermediates_pem).expect("intermediates");
-            let mut revocation = OfflineRevocation::new();
-            for crl in &crls {
-                revocation = revocation.with_crl_bytes(crl).expect("crl");
-            }
-            let ctx = ValidationContext::new(&trust, at)
-                .intermediates(intermediates)
-                .revocation(&revocation, "offline");
-            black_box(verify_pdf(black_box(&pdf), &ctx).expect("report"))
-        })
-    });
+    group.bench_function(
+        "b-lt diploma, cold (context built from files each time)",
+        |b| {
+            b.iter(|| {
+                let trust = TrustStore::from_pem(&trust_pem).expect("trust");
+                let intermediates = parse_pem_or_der(&intermediates_pem).expect("intermediates");
+                let mut revocation = OfflineRevocation::new();
+                for crl in &crls {
+                    revocation = revocation.with_crl_bytes(crl).expect("crl");
+                }
+                let ctx = ValidationContext::new(&trust, at)
+                    .intermediates(intermediates)
+                    .revocation(&revocation, "offline");
+                black_box(verify_pdf(black_box(&pdf), &ctx).expect("report"))
+            })
+        },
+    );
     let ctx = pki.context();
     group.bench_function("b-lt diploma, warm (context reused)", |b| {
         b.iter(|| black_box(verify_pdf(black_box(&pdf), &ctx).expect("report")))

@@ -25,9 +25,18 @@ fn the_untouched_diploma_passes() {
     let kinds: Vec<SignatureKind> = report.signatures.iter().map(|s| s.kind).collect();
     assert_eq!(
         kinds,
-        [SignatureKind::Certification { permissions: 2 }, SignatureKind::Approval, SignatureKind::Approval]
+        [
+            SignatureKind::Certification { permissions: 2 },
+            SignatureKind::Approval,
+            SignatureKind::Approval
+        ]
     );
-    let covered: Vec<usize> = report.signatures.iter().filter_map(|s| s.coverage.as_ref()).map(|c| c.revision).collect();
+    let covered: Vec<usize> = report
+        .signatures
+        .iter()
+        .filter_map(|s| s.coverage.as_ref())
+        .map(|c| c.revision)
+        .collect();
     assert_eq!(covered, [2, 3, 4]);
 }
 
@@ -38,7 +47,12 @@ fn universal_signature_forgery_without_byte_range() {
         d.remove(b"ByteRange");
     });
     let report = pki.verify(&attacked);
-    assert_rejected(&report, "pdf.byte-range", "no /ByteRange", "USF no ByteRange");
+    assert_rejected(
+        &report,
+        "pdf.byte-range",
+        "no /ByteRange",
+        "USF no ByteRange",
+    );
     assert_eq!(report.indication, Indication::TotalFailed);
     assert_eq!(report.sub_indication, Some(SubIndication::FormatFailure));
 }
@@ -49,7 +63,12 @@ fn universal_signature_forgery_contents_null() {
     let attacked = attacks::usf(&signed, "ministry-seal", |d| {
         d.set(b"Contents", Object::Null);
     });
-    assert_rejected(&pki.verify(&attacked), "pdf.byte-range", "/Contents is null", "USF null Contents");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.byte-range",
+        "/Contents is null",
+        "USF null Contents",
+    );
 }
 
 #[test]
@@ -58,7 +77,12 @@ fn universal_signature_forgery_contents_empty() {
     let attacked = attacks::usf(&signed, "ministry-seal", |d| {
         d.set(b"Contents", Object::String(Vec::new()));
     });
-    assert_rejected(&pki.verify(&attacked), "pdf.byte-range", "/Contents is empty", "USF empty Contents");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.byte-range",
+        "/Contents is empty",
+        "USF empty Contents",
+    );
 }
 
 #[test]
@@ -67,13 +91,20 @@ fn universal_signature_forgery_contents_missing() {
     let attacked = attacks::usf(&signed, "official-2", |d| {
         d.remove(b"Contents");
     });
-    assert_rejected(&pki.verify(&attacked), "pdf.byte-range", "no /Contents", "USF no Contents");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.byte-range",
+        "no /Contents",
+        "USF no Contents",
+    );
 }
 
 /// The ByteRange of `field` as written.
 fn byte_range(pdf: &[u8], field: &str) -> Vec<i64> {
     let doc = samad::pdf::reader::Document::parse(pdf).expect("parse");
-    let sig = doc.signature_dictionary(attacks::signature_of(&doc, field)).expect("sig");
+    let sig = doc
+        .signature_dictionary(attacks::signature_of(&doc, field))
+        .expect("sig");
     sig.byte_range.expect("ByteRange")
 }
 
@@ -85,7 +116,12 @@ fn byte_range_not_covering_the_file() {
     let mut range = byte_range(&signed, "official-1");
     range[3] -= 10;
     let attacked = attacks::byte_range_in_place(&signed, "official-1", &range);
-    assert_rejected(&pki.verify(&attacked), "pdf.byte-range", "not the end of a revision", "ByteRange short");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.byte-range",
+        "not the end of a revision",
+        "ByteRange short",
+    );
 }
 
 #[test]
@@ -94,7 +130,12 @@ fn byte_range_past_the_file() {
     let mut range = byte_range(&signed, "ministry-seal");
     range[3] += 1000;
     let attacked = attacks::byte_range_in_place(&signed, "ministry-seal", &range);
-    assert_rejected(&pki.verify(&attacked), "pdf.byte-range", "past the end of the file", "ByteRange past the end");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.byte-range",
+        "past the end of the file",
+        "ByteRange past the end",
+    );
 }
 
 #[test]
@@ -102,9 +143,19 @@ fn universal_signature_forgery_in_place() {
     // The signed file itself edited, no new revision: /Contents null, then empty.
     let (pki, signed) = signed();
     let null = attacks::contents_in_place(&signed, "official-1", "null");
-    assert_rejected(&pki.verify(&null), "pdf.byte-range", "/Contents is null", "USF null in place");
+    assert_rejected(
+        &pki.verify(&null),
+        "pdf.byte-range",
+        "/Contents is null",
+        "USF null in place",
+    );
     let empty = attacks::contents_in_place(&signed, "official-1", "<>");
-    assert_rejected(&pki.verify(&empty), "pdf.byte-range", "/Contents is empty", "USF empty in place");
+    assert_rejected(
+        &pki.verify(&empty),
+        "pdf.byte-range",
+        "/Contents is empty",
+        "USF empty in place",
+    );
 }
 
 #[test]
@@ -116,9 +167,17 @@ fn byte_range_with_more_than_one_hole_or_negative() {
         (vec![5, 100, 200, 100], "starts at byte 5"),
     ] {
         let attacked = attacks::usf(&signed, "official-2", |d| {
-            d.set(b"ByteRange", Object::Array(range.iter().map(|v| Object::Integer(*v)).collect()));
+            d.set(
+                b"ByteRange",
+                Object::Array(range.iter().map(|v| Object::Integer(*v)).collect()),
+            );
         });
-        assert_rejected(&pki.verify(&attacked), "pdf.byte-range", words, &format!("ByteRange {range:?}"));
+        assert_rejected(
+            &pki.verify(&attacked),
+            "pdf.byte-range",
+            words,
+            &format!("ByteRange {range:?}"),
+        );
     }
 }
 
@@ -127,12 +186,27 @@ fn incremental_saving_attack() {
     let (pki, signed) = signed();
     let attacked = attacks::incremental_saving(&signed);
     let report = pki.verify(&attacked);
-    let detail = assert_rejected(&report, "pdf.modifications", "page /Contents changed", "ISA");
+    let detail = assert_rejected(
+        &report,
+        "pdf.modifications",
+        "page /Contents changed",
+        "ISA",
+    );
     assert!(detail.contains("revision 5"), "{detail}");
     // Every signature is refused, not only the last one: each covers an earlier revision.
     for signature in &report.signatures {
-        assert_eq!(signature.indication, Indication::TotalFailed, "{}", signature.id);
-        assert!(signature.changes_after.iter().any(|c| !c.allowed && c.revision == 5));
+        assert_eq!(
+            signature.indication,
+            Indication::TotalFailed,
+            "{}",
+            signature.id
+        );
+        assert!(
+            signature
+                .changes_after
+                .iter()
+                .any(|c| !c.allowed && c.revision == 5)
+        );
     }
 }
 
@@ -141,15 +215,30 @@ fn signature_wrapping_relocated_contents() {
     let (pki, signed) = signed();
     let attacked = attacks::wrapping(&signed, "ministry-seal");
     let report = pki.verify(&attacked);
-    assert_rejected(&report, "pdf.byte-range", "not this signature's", "SWA relocated /Contents");
-    assert_rejected(&report, "pdf.modifications", "page /Contents changed", "SWA");
+    assert_rejected(
+        &report,
+        "pdf.byte-range",
+        "not this signature's",
+        "SWA relocated /Contents",
+    );
+    assert_rejected(
+        &report,
+        "pdf.modifications",
+        "page /Contents changed",
+        "SWA",
+    );
 }
 
 #[test]
 fn signature_wrapping_moved_range() {
     let (pki, signed) = signed();
     let attacked = attacks::wrapping_moved_range(&signed, "official-2");
-    assert_rejected(&pki.verify(&attacked), "pdf.byte-range", "hole", "SWA moved range");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.byte-range",
+        "hole",
+        "SWA moved range",
+    );
 }
 
 #[test]
@@ -157,10 +246,21 @@ fn shadow_hide() {
     let pki = Pki::load();
     let (prepared, cover, _) = attacks::prepare_shadow(&fixture("unsigned-diploma.pdf"));
     let signed = samad_signed_diploma(&prepared, &pki);
-    assert_passed(&pki.verify(&signed), "prepared and signed, before the attack");
+    assert_passed(
+        &pki.verify(&signed),
+        "prepared and signed, before the attack",
+    );
     let attacked = attacks::shadow_hide(&signed, cover);
-    let detail = assert_rejected(&pki.verify(&attacked), "pdf.modifications", "XObject", "shadow hide");
-    assert!(detail.contains(&format!("object {} {}", cover.num, cover.generation)), "{detail}");
+    let detail = assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.modifications",
+        "XObject",
+        "shadow hide",
+    );
+    assert!(
+        detail.contains(&format!("object {} {}", cover.num, cover.generation)),
+        "{detail}"
+    );
 }
 
 #[test]
@@ -169,19 +269,36 @@ fn shadow_replace() {
     let (prepared, _, draw) = attacks::prepare_shadow(&fixture("unsigned-diploma.pdf"));
     let signed = samad_signed_diploma(&prepared, &pki);
     let attacked = attacks::shadow_replace(&signed, draw);
-    assert_rejected(&pki.verify(&attacked), "pdf.modifications", "page content stream changed", "shadow replace");
+    assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.modifications",
+        "page content stream changed",
+        "shadow replace",
+    );
 }
 
 #[test]
 fn shadow_hide_and_replace_by_cross_reference_only() {
     let pki = Pki::load();
-    let (prepared, cover, duplicate) = attacks::prepare_hide_and_replace(&fixture("unsigned-diploma.pdf"));
+    let (prepared, cover, duplicate) =
+        attacks::prepare_hide_and_replace(&fixture("unsigned-diploma.pdf"));
     let signed = samad_signed_diploma(&prepared, &pki);
-    assert_passed(&pki.verify(&signed), "prepared and signed, before the attack");
+    assert_passed(
+        &pki.verify(&signed),
+        "prepared and signed, before the attack",
+    );
     let attacked = attacks::hide_and_replace(&signed, cover, duplicate);
     // The attack revision writes no object: only its cross-reference points elsewhere.
-    let detail = assert_rejected(&pki.verify(&attacked), "pdf.modifications", "XObject", "hide-and-replace");
-    assert!(detail.contains(&format!("object {} {}", cover.num, cover.generation)), "{detail}");
+    let detail = assert_rejected(
+        &pki.verify(&attacked),
+        "pdf.modifications",
+        "XObject",
+        "hide-and-replace",
+    );
+    assert!(
+        detail.contains(&format!("object {} {}", cover.num, cover.generation)),
+        "{detail}"
+    );
 }
 
 #[test]
@@ -189,9 +306,17 @@ fn certification_evil_annotation() {
     let (pki, signed) = signed();
     let attacked = attacks::evil_annotation(&signed);
     let report = pki.verify(&attacked);
-    assert_rejected(&report, "pdf.modifications", "annotation", "evil annotation");
+    assert_rejected(
+        &report,
+        "pdf.modifications",
+        "annotation",
+        "evil annotation",
+    );
     let certification = &report.signatures[0];
-    assert_eq!(certification.kind, SignatureKind::Certification { permissions: 2 });
+    assert_eq!(
+        certification.kind,
+        SignatureKind::Certification { permissions: 2 }
+    );
     assert_eq!(certification.indication, Indication::TotalFailed);
 }
 
@@ -200,7 +325,12 @@ fn certification_sneaky_signature() {
     let (pki, signed) = signed();
     let attacked = attacks::sneaky_signature(&signed);
     let report = pki.verify(&attacked);
-    assert_rejected(&report, "pdf.modifications", "visible widget", "sneaky signature");
+    assert_rejected(
+        &report,
+        "pdf.modifications",
+        "visible widget",
+        "sneaky signature",
+    );
 }
 
 #[test]
@@ -214,10 +344,31 @@ fn certification_after_approval_is_refused() {
     let pki = Pki::load();
     let options = PadesOptions::new(Level::BB, pki.at - time::Duration::hours(22));
     let unsigned = fixture("unsigned-diploma.pdf");
-    let approved = sign_field(&unsigned, "official-2", &signer("official-2"), "official-2", None, &options).expect("approve");
-    let second = sign_field(&approved, "official-1", &signer("official-1"), "official-1", None, &options).expect("sign");
+    let approved = sign_field(
+        &unsigned,
+        "official-2",
+        &signer("official-2"),
+        "official-2",
+        None,
+        &options,
+    )
+    .expect("approve");
+    let second = sign_field(
+        &approved,
+        "official-1",
+        &signer("official-1"),
+        "official-1",
+        None,
+        &options,
+    )
+    .expect("sign");
     let attacked = attacks::perms_docmdp_after(&second, "official-1");
     let report = pki.verify(&attacked);
-    assert_rejected(&report, "pdf.docmdp", "no /Reference with /TransformMethod /DocMDP", "late certification");
+    assert_rejected(
+        &report,
+        "pdf.docmdp",
+        "no /Reference with /TransformMethod /DocMDP",
+        "late certification",
+    );
     assert_rejected(&report, "pdf.modifications", "/Perms", "late certification");
 }

@@ -16,14 +16,34 @@ fn samad_signed_diplomas_pass_at_their_levels() {
         let pdf = samad_signed_at(level, &pki);
         let report = pki.verify(&pdf);
         assert_passed(&report, level.as_str());
-        let signatures: Vec<_> = report.signatures.iter().filter(|s| s.kind != SignatureKind::DocumentTimestamp).collect();
+        let signatures: Vec<_> = report
+            .signatures
+            .iter()
+            .filter(|s| s.kind != SignatureKind::DocumentTimestamp)
+            .collect();
         assert_eq!(signatures.len(), 3, "{}", json(&report));
         for signature in signatures {
-            assert_eq!(signature.level, Some(level), "{} {}\n{}", level.as_str(), signature.id, json(&report));
+            assert_eq!(
+                signature.level,
+                Some(level),
+                "{} {}\n{}",
+                level.as_str(),
+                signature.id,
+                json(&report)
+            );
             assert!(signature.changes_after.iter().all(|c| c.allowed));
         }
-        let timestamps = report.signatures.iter().filter(|s| s.kind == SignatureKind::DocumentTimestamp).count();
-        assert_eq!(timestamps, usize::from(level == Level::BLta), "{}", level.as_str());
+        let timestamps = report
+            .signatures
+            .iter()
+            .filter(|s| s.kind == SignatureKind::DocumentTimestamp)
+            .count();
+        assert_eq!(
+            timestamps,
+            usize::from(level == Level::BLta),
+            "{}",
+            level.as_str()
+        );
     }
 }
 
@@ -47,12 +67,26 @@ fn renewal_adds_a_second_document_timestamp() {
         revocation: &pki.revocation,
         at: later,
     };
-    let renewed = extend_lta(&pdf, &PadesOptions::new(Level::BLta, later).timestamp(&tsa).lt(sources)).expect("renewal");
+    let renewed = extend_lta(
+        &pdf,
+        &PadesOptions::new(Level::BLta, later)
+            .timestamp(&tsa)
+            .lt(sources),
+    )
+    .expect("renewal");
     let report = pki.verify(&renewed);
     assert_passed(&report, "renewed B-LTA");
-    let timestamps: Vec<_> = report.signatures.iter().filter(|s| s.kind == SignatureKind::DocumentTimestamp).collect();
+    let timestamps: Vec<_> = report
+        .signatures
+        .iter()
+        .filter(|s| s.kind == SignatureKind::DocumentTimestamp)
+        .collect();
     assert_eq!(timestamps.len(), 2, "{}", json(&report));
-    assert!(timestamps.iter().all(|t| t.indication == Indication::TotalPassed));
+    assert!(
+        timestamps
+            .iter()
+            .all(|t| t.indication == Indication::TotalPassed)
+    );
     // The first time-stamp is covered by the second, its changes (DSS, new time-stamp) allowed.
     assert!(timestamps[0].changes_after.iter().all(|c| c.allowed));
     assert!(!timestamps[0].changes_after.is_empty());

@@ -15,7 +15,9 @@ use std::process::Command;
 use pades_verify_support::attacks;
 use pades_verify_support::*;
 use samad::pdf::pades::verify_pdf;
-use samad::validation::report::{Indication, Level, SignatureKind, SubIndication, ValidationReport};
+use samad::validation::report::{
+    Indication, Level, SignatureKind, SubIndication, ValidationReport,
+};
 
 /// The fixtures and the level each one's signature reaches.
 const LEVELS: [(&str, Level); 4] = [
@@ -29,13 +31,28 @@ fn check_levels(pki: &Pki, read: impl Fn(&str) -> Vec<u8>) {
     for (name, level) in LEVELS {
         let report = pki.verify(&read(name));
         assert_passed(&report, name);
-        let signature = report.signatures.iter().find(|s| s.id == "official-1").expect("official-1");
+        let signature = report
+            .signatures
+            .iter()
+            .find(|s| s.id == "official-1")
+            .expect("official-1");
         assert_eq!(signature.level, Some(level), "{name}\n{}", json(&report));
-        assert_eq!(signature.role.as_deref(), Some("official-1"), "{name}: role from /Reason");
+        assert_eq!(
+            signature.role.as_deref(),
+            Some("official-1"),
+            "{name}: role from /Reason"
+        );
         assert!(signature.claimed_signing_time.is_some(), "{name}: /M read");
         let coverage = signature.coverage.as_ref().expect("coverage");
-        assert_eq!(coverage.revision, 2, "{name}: the signature covers the revision pyHanko appended");
-        assert!(signature.changes_after.iter().all(|c| c.allowed), "{name}: {:?}", signature.changes_after);
+        assert_eq!(
+            coverage.revision, 2,
+            "{name}: the signature covers the revision pyHanko appended"
+        );
+        assert!(
+            signature.changes_after.iter().all(|c| c.allowed),
+            "{name}: {:?}",
+            signature.changes_after
+        );
     }
 }
 
@@ -45,19 +62,34 @@ fn check_certified(pki: &Pki, pdf: &[u8]) {
     let summary: Vec<(&str, SignatureKind, usize)> = report
         .signatures
         .iter()
-        .map(|s| (s.id.as_str(), s.kind, s.coverage.as_ref().map_or(0, |c| c.revision)))
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.kind,
+                s.coverage.as_ref().map_or(0, |c| c.revision),
+            )
+        })
         .collect();
     assert_eq!(
         summary,
         [
-            ("official-1", SignatureKind::Certification { permissions: 2 }, 2),
+            (
+                "official-1",
+                SignatureKind::Certification { permissions: 2 },
+                2
+            ),
             ("official-2", SignatureKind::Approval, 3),
             ("ministry-seal", SignatureKind::Approval, 4),
         ]
     );
     // The certification sees both approvals after it, each allowed by P=2.
     let certification = &report.signatures[0];
-    assert!(certification.changes_after.iter().any(|c| c.revision == 4 && c.description.contains("signature added")));
+    assert!(
+        certification
+            .changes_after
+            .iter()
+            .any(|c| c.revision == 4 && c.description.contains("signature added"))
+    );
     assert!(certification.changes_after.iter().all(|c| c.allowed));
 }
 
@@ -77,11 +109,20 @@ fn long_term_fixtures_validate_from_the_dss_alone() {
         let report = verify_pdf(&fixture(name), &ctx).expect("readable");
         assert_passed(&report, name);
         let signature = &report.signatures[0];
-        assert!(signature.revocation.iter().all(|r| r.origin == "dss"), "{name}: {:?}", signature.revocation);
+        assert!(
+            signature.revocation.iter().all(|r| r.origin == "dss"),
+            "{name}: {:?}",
+            signature.revocation
+        );
     }
     // B-B has nothing of its own: without revocation data it cannot pass.
     let report = verify_pdf(&fixture("pyhanko-bb.pdf"), &ctx).expect("readable");
-    assert_ne!(report.indication, Indication::TotalPassed, "{}", json(&report));
+    assert_ne!(
+        report.indication,
+        Indication::TotalPassed,
+        "{}",
+        json(&report)
+    );
 }
 
 #[test]
@@ -94,9 +135,17 @@ fn document_timestamp_is_a_proof_of_existence() {
         .find(|s| s.kind == SignatureKind::DocumentTimestamp)
         .expect("a document time-stamp");
     assert_eq!(timestamp.indication, Indication::TotalPassed);
-    assert_eq!(timestamp.coverage.as_ref().map(|c| c.revision), Some(3), "covers the DSS revision");
+    assert_eq!(
+        timestamp.coverage.as_ref().map(|c| c.revision),
+        Some(3),
+        "covers the DSS revision"
+    );
     let signature = &report.signatures[0];
-    assert!(signature.timestamps.iter().any(|t| t.kind == "document"), "{}", json(&report));
+    assert!(
+        signature.timestamps.iter().any(|t| t.kind == "document"),
+        "{}",
+        json(&report)
+    );
 }
 
 /// Flips one byte inside the first signed range (in the page content of the original
@@ -104,28 +153,50 @@ fn document_timestamp_is_a_proof_of_existence() {
 fn flip_inside_signed_range(pdf: &[u8]) -> Vec<u8> {
     let mut out = pdf.to_vec();
     // A byte of the original file's body, well inside range 1 of every signature.
-    let at = out.windows(6).position(|w| w == b"stream").expect("a stream") + 20;
+    let at = out
+        .windows(6)
+        .position(|w| w == b"stream")
+        .expect("a stream")
+        + 20;
     out[at] ^= 0x01;
     out
 }
 
 fn assert_failed(report: &ValidationReport, what: &str) {
-    assert_eq!(report.indication, Indication::TotalFailed, "{what}\n{}", json(report));
+    assert_eq!(
+        report.indication,
+        Indication::TotalFailed,
+        "{what}\n{}",
+        json(report)
+    );
 }
 
 #[test]
 fn pyhanko_fixtures_modified_afterwards_fail() {
     let pki = Pki::load();
-    for name in ["pyhanko-bb.pdf", "pyhanko-blta.pdf", "pyhanko-certified.pdf"] {
+    for name in [
+        "pyhanko-bb.pdf",
+        "pyhanko-blta.pdf",
+        "pyhanko-certified.pdf",
+    ] {
         let signed = fixture(name);
 
         let flipped = pki.verify(&flip_inside_signed_range(&signed));
         assert_failed(&flipped, &format!("{name} with a flipped byte"));
-        assert_eq!(flipped.signatures[0].sub_indication, Some(SubIndication::HashFailure), "{name}");
+        assert_eq!(
+            flipped.signatures[0].sub_indication,
+            Some(SubIndication::HashFailure),
+            "{name}"
+        );
 
         let appended = pki.verify(&attacks::incremental_saving(&signed));
         assert_failed(&appended, &format!("{name} with a page change appended"));
-        assert_rejected(&appended, "pdf.modifications", "page /Contents changed", name);
+        assert_rejected(
+            &appended,
+            "pdf.modifications",
+            "page /Contents changed",
+            name,
+        );
     }
 }
 
@@ -160,7 +231,6 @@ fn regenerated_pyhanko_fixtures_pass() {
     assert_ne!(read("pyhanko-bb.pdf"), fixture("pyhanko-bb.pdf"));
 }
 
-
 /// The reference venv's Python with pyHanko: required in the full suite, skipped otherwise.
 fn samad_support_python() -> Option<std::path::PathBuf> {
     let python = support::python()?;
@@ -174,4 +244,3 @@ fn samad_support_python() -> Option<std::path::PathBuf> {
         "pip install -r scripts/reference/requirements.txt",
     )
 }
-

@@ -4,14 +4,15 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use samad::pki::trust::TrustStore;
-use samad::validation::ValidationContext;
 use samad::time::OffsetDateTime;
+use samad::validation::ValidationContext;
 
 /// The demo root of the seed PDFs (tests/data/pades/pki), parsed once.
 fn trust() -> &'static TrustStore {
     static TRUST: OnceLock<TrustStore> = OnceLock::new();
     TRUST.get_or_init(|| {
-        TrustStore::from_pem(include_bytes!("../../tests/data/pades/pki/trust.pem")).expect("demo root")
+        TrustStore::from_pem(include_bytes!("../../tests/data/pades/pki/trust.pem"))
+            .expect("demo root")
     })
 }
 

@@ -12,17 +12,36 @@ pub fn name(n: &str) -> Object {
 }
 
 fn dict(entries: &[(&str, Object)]) -> Dict {
-    entries.iter().map(|(k, v)| (k.as_bytes().to_vec(), v.clone())).collect()
+    entries
+        .iter()
+        .map(|(k, v)| (k.as_bytes().to_vec(), v.clone()))
+        .collect()
 }
 
 /// The first page of the document and its dictionary (latest revision).
 pub fn first_page(doc: &Document<'_>) -> (ObjRef, Dict) {
     let catalog = doc.catalog().expect("catalog");
-    let pages = doc.resolve(catalog.get(b"Pages").expect("/Pages")).expect("pages");
-    let kids = pages.as_dict().and_then(|d| d.get(b"Kids")).cloned().expect("/Kids");
-    let first = doc.resolve(&kids).expect("kids").as_array().and_then(|k| k.first().cloned()).expect("a page");
+    let pages = doc
+        .resolve(catalog.get(b"Pages").expect("/Pages"))
+        .expect("pages");
+    let kids = pages
+        .as_dict()
+        .and_then(|d| d.get(b"Kids"))
+        .cloned()
+        .expect("/Kids");
+    let first = doc
+        .resolve(&kids)
+        .expect("kids")
+        .as_array()
+        .and_then(|k| k.first().cloned())
+        .expect("a page");
     let id = first.as_reference().expect("page reference");
-    let page = doc.object(id).expect("page").as_dict().cloned().expect("page dict");
+    let page = doc
+        .object(id)
+        .expect("page")
+        .as_dict()
+        .cloned()
+        .expect("page dict");
     (id, page)
 }
 
@@ -64,7 +83,12 @@ pub fn incremental_saving(pdf: &[u8]) -> Vec<u8> {
 pub fn usf(pdf: &[u8], field: &str, edit: impl FnOnce(&mut Dict)) -> Vec<u8> {
     let doc = Document::parse(pdf).expect("parse");
     let sig = signature_of(&doc, field);
-    let mut dictionary = doc.object(sig).expect("sig").as_dict().cloned().expect("sig dict");
+    let mut dictionary = doc
+        .object(sig)
+        .expect("sig")
+        .as_dict()
+        .cloned()
+        .expect("sig dict");
     edit(&mut dictionary);
     let mut update = IncrementalUpdate::new(&doc).expect("update");
     update.replace_object(sig, Object::Dict(dictionary));
@@ -78,7 +102,12 @@ pub fn usf(pdf: &[u8], field: &str, edit: impl FnOnce(&mut Dict)) -> Vec<u8> {
 pub fn wrapping(pdf: &[u8], field: &str) -> Vec<u8> {
     let doc = Document::parse(pdf).expect("parse");
     let sig = signature_of(&doc, field);
-    let dictionary = doc.object(sig).expect("sig").as_dict().cloned().expect("sig dict");
+    let dictionary = doc
+        .object(sig)
+        .expect("sig")
+        .as_dict()
+        .cloned()
+        .expect("sig dict");
     let (page_id, mut page) = first_page(&doc);
     let mut update = IncrementalUpdate::new(&doc).expect("update");
     update.replace_object(sig, Object::Dict(dictionary));
@@ -126,7 +155,15 @@ pub fn prepare_shadow(unsigned: &[u8]) -> (Vec<u8>, ObjRef, ObjRef) {
         dict(&[
             ("Type", name("XObject")),
             ("Subtype", name("Form")),
-            ("BBox", Object::Array(vec![0, 0, 500, 80].into_iter().map(Object::Integer).collect())),
+            (
+                "BBox",
+                Object::Array(
+                    vec![0, 0, 500, 80]
+                        .into_iter()
+                        .map(Object::Integer)
+                        .collect(),
+                ),
+            ),
         ]),
         b"1 1 1 rg 0 0 500 80 re f".to_vec(),
     );
@@ -134,11 +171,21 @@ pub fn prepare_shadow(unsigned: &[u8]) -> (Vec<u8>, ObjRef, ObjRef) {
     let mut contents = contents_array(&page);
     contents.push(Object::Reference(draw));
     page.set(b"Contents", Object::Array(contents));
-    let mut resources = doc.resolve(page.get(b"Resources").expect("/Resources")).expect("resources")
-        .as_dict().cloned().expect("resources dict");
+    let mut resources = doc
+        .resolve(page.get(b"Resources").expect("/Resources"))
+        .expect("resources")
+        .as_dict()
+        .cloned()
+        .expect("resources dict");
     let mut xobjects = resources
         .get(b"XObject")
-        .map(|x| doc.resolve(x).expect("xobjects").as_dict().cloned().expect("xobject dict"))
+        .map(|x| {
+            doc.resolve(x)
+                .expect("xobjects")
+                .as_dict()
+                .cloned()
+                .expect("xobject dict")
+        })
         .unwrap_or_default();
     xobjects.set(b"Cover", Object::Reference(cover));
     resources.set(b"XObject", Object::Dict(xobjects));
@@ -151,7 +198,12 @@ pub fn prepare_shadow(unsigned: &[u8]) -> (Vec<u8>, ObjRef, ObjRef) {
 /// what it hid shows.
 pub fn shadow_hide(signed: &[u8], cover: ObjRef) -> Vec<u8> {
     let doc = Document::parse(signed).expect("parse");
-    let old = doc.object(cover).expect("cover").as_dict().cloned().expect("cover dict");
+    let old = doc
+        .object(cover)
+        .expect("cover")
+        .as_dict()
+        .cloned()
+        .expect("cover dict");
     let mut update = IncrementalUpdate::new(&doc).expect("update");
     update.replace_stream(cover, old, Vec::new());
     update.finish().expect("finish")
@@ -161,7 +213,11 @@ pub fn shadow_hide(signed: &[u8], cover: ObjRef) -> Vec<u8> {
 pub fn shadow_replace(signed: &[u8], draw: ObjRef) -> Vec<u8> {
     let doc = Document::parse(signed).expect("parse");
     let mut update = IncrementalUpdate::new(&doc).expect("update");
-    update.replace_stream(draw, Dict::new(), b"BT /F1 24 Tf 60 220 Td (GPA 20.00) Tj ET".to_vec());
+    update.replace_stream(
+        draw,
+        Dict::new(),
+        b"BT /F1 24 Tf 60 220 Td (GPA 20.00) Tj ET".to_vec(),
+    );
     update.finish().expect("finish")
 }
 
@@ -180,7 +236,10 @@ pub fn prepare_hide_and_replace(unsigned: &[u8]) -> (Vec<u8>, ObjRef, usize) {
     drop(doc);
     // Splice the duplicate definition just before the last revision's xref: it sits in the
     // signed bytes but no cross-reference section points to it.
-    let xref_at = find_last(&bytes, b"\nxref\n").map(|i| i + 1).or_else(|| find_last(&bytes, b"xref")).expect("xref");
+    let xref_at = find_last(&bytes, b"\nxref\n")
+        .map(|i| i + 1)
+        .or_else(|| find_last(&bytes, b"xref"))
+        .expect("xref");
     let duplicate = format!(
         "{} {} obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 500 80] /Length 0 >>\nstream\n\nendstream\nendobj\n",
         cover.num, cover.generation
@@ -190,7 +249,11 @@ pub fn prepare_hide_and_replace(unsigned: &[u8]) -> (Vec<u8>, ObjRef, usize) {
     bytes.splice(xref_at..xref_at, duplicate.bytes());
     // The splice moved the xref: fix startxref to point at it again.
     let startxref = find_last(&bytes, b"startxref\n").expect("startxref") + b"startxref\n".len();
-    let end = bytes[startxref..].iter().position(|b| *b == b'\n').expect("eol") + startxref;
+    let end = bytes[startxref..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .expect("eol")
+        + startxref;
     let new_xref = xref_at + duplicate.len();
     bytes.splice(startxref..end, new_xref.to_string().bytes());
     (bytes, cover, offset)
@@ -229,17 +292,36 @@ pub fn evil_annotation(pdf: &[u8]) -> Vec<u8> {
         dict(&[
             ("Type", name("XObject")),
             ("Subtype", name("Form")),
-            ("BBox", Object::Array(vec![0, 0, 300, 40].into_iter().map(Object::Integer).collect())),
+            (
+                "BBox",
+                Object::Array(
+                    vec![0, 0, 300, 40]
+                        .into_iter()
+                        .map(Object::Integer)
+                        .collect(),
+                ),
+            ),
         ]),
         b"1 1 1 rg 0 0 300 40 re f".to_vec(),
     );
     let annotation = update.add_object(Object::Dict(dict(&[
         ("Type", name("Annot")),
         ("Subtype", name("FreeText")),
-        ("Rect", Object::Array(vec![50, 200, 350, 240].into_iter().map(Object::Integer).collect())),
+        (
+            "Rect",
+            Object::Array(
+                vec![50, 200, 350, 240]
+                    .into_iter()
+                    .map(Object::Integer)
+                    .collect(),
+            ),
+        ),
         ("Contents", Object::String(b"GPA 20.00".to_vec())),
         ("DA", Object::String(b"/Helv 12 Tf 0 g".to_vec())),
-        ("AP", Object::Dict(dict(&[("N", Object::Reference(appearance))]))),
+        (
+            "AP",
+            Object::Dict(dict(&[("N", Object::Reference(appearance))])),
+        ),
         ("P", Object::Reference(page_id)),
     ])));
     add_annotation(&doc, &mut update, page_id, &mut page, annotation);
@@ -253,14 +335,26 @@ pub fn sneaky_signature(pdf: &[u8]) -> Vec<u8> {
     let (page_id, mut page) = first_page(&doc);
     let catalog = doc.catalog().expect("catalog");
     let acroform_ref = catalog.get_reference(b"AcroForm");
-    let mut acroform = doc.resolve(catalog.get(b"AcroForm").expect("/AcroForm")).expect("acroform")
-        .as_dict().cloned().expect("acroform dict");
+    let mut acroform = doc
+        .resolve(catalog.get(b"AcroForm").expect("/AcroForm"))
+        .expect("acroform")
+        .as_dict()
+        .cloned()
+        .expect("acroform dict");
     let mut update = IncrementalUpdate::new(&doc).expect("update");
     let appearance = update.add_stream(
         dict(&[
             ("Type", name("XObject")),
             ("Subtype", name("Form")),
-            ("BBox", Object::Array(vec![0, 0, 400, 60].into_iter().map(Object::Integer).collect())),
+            (
+                "BBox",
+                Object::Array(
+                    vec![0, 0, 400, 60]
+                        .into_iter()
+                        .map(Object::Integer)
+                        .collect(),
+                ),
+            ),
         ]),
         b"1 1 1 rg 0 0 400 60 re f 0 g BT /Helv 20 Tf 10 20 Td (Grade: excellent) Tj ET".to_vec(),
     );
@@ -270,11 +364,26 @@ pub fn sneaky_signature(pdf: &[u8]) -> Vec<u8> {
         ("FT", name("Sig")),
         ("T", Object::String(b"sneaky".to_vec())),
         ("F", Object::Integer(4)),
-        ("Rect", Object::Array(vec![50, 200, 450, 260].into_iter().map(Object::Integer).collect())),
-        ("AP", Object::Dict(dict(&[("N", Object::Reference(appearance))]))),
+        (
+            "Rect",
+            Object::Array(
+                vec![50, 200, 450, 260]
+                    .into_iter()
+                    .map(Object::Integer)
+                    .collect(),
+            ),
+        ),
+        (
+            "AP",
+            Object::Dict(dict(&[("N", Object::Reference(appearance))])),
+        ),
         ("P", Object::Reference(page_id)),
     ])));
-    let mut fields = acroform.get(b"Fields").and_then(|f| doc.resolve(f).ok()).and_then(|f| f.as_array().map(<[Object]>::to_vec)).unwrap_or_default();
+    let mut fields = acroform
+        .get(b"Fields")
+        .and_then(|f| doc.resolve(f).ok())
+        .and_then(|f| f.as_array().map(<[Object]>::to_vec))
+        .unwrap_or_default();
     fields.push(Object::Reference(field));
     acroform.set(b"Fields", Object::Array(fields));
     match acroform_ref {
@@ -290,15 +399,28 @@ pub fn sneaky_signature(pdf: &[u8]) -> Vec<u8> {
     update.finish().expect("finish")
 }
 
-fn add_annotation(doc: &Document<'_>, update: &mut IncrementalUpdate<'_, '_>, page_id: ObjRef, page: &mut Dict, annotation: ObjRef) {
+fn add_annotation(
+    doc: &Document<'_>,
+    update: &mut IncrementalUpdate<'_, '_>,
+    page_id: ObjRef,
+    page: &mut Dict,
+    annotation: ObjRef,
+) {
     match page.get(b"Annots").cloned() {
         Some(Object::Reference(annots_id)) => {
-            let mut annots = doc.object(annots_id).expect("annots").as_array().map(<[Object]>::to_vec).unwrap_or_default();
+            let mut annots = doc
+                .object(annots_id)
+                .expect("annots")
+                .as_array()
+                .map(<[Object]>::to_vec)
+                .unwrap_or_default();
             annots.push(Object::Reference(annotation));
             update.replace_object(annots_id, Object::Array(annots));
         }
         other => {
-            let mut annots = other.and_then(|a| a.as_array().map(<[Object]>::to_vec)).unwrap_or_default();
+            let mut annots = other
+                .and_then(|a| a.as_array().map(<[Object]>::to_vec))
+                .unwrap_or_default();
             annots.push(Object::Reference(annotation));
             page.set(b"Annots", Object::Array(annots));
             update.replace_object(page_id, Object::Dict(page.clone()));
@@ -311,7 +433,9 @@ fn add_annotation(doc: &Document<'_>, update: &mut IncrementalUpdate<'_, '_>, pa
 /// every offset in the file stays put.
 pub fn byte_range_in_place(pdf: &[u8], field: &str, range: &[i64]) -> Vec<u8> {
     let doc = Document::parse(pdf).expect("parse");
-    let sig = doc.signature_dictionary(signature_of(&doc, field)).expect("sig");
+    let sig = doc
+        .signature_dictionary(signature_of(&doc, field))
+        .expect("sig");
     let (hole, _) = sig.contents_span.expect("contents span");
     // The dictionary's /ByteRange is the last one before its /Contents hole.
     let key = find_last(&pdf[..hole], b"/ByteRange").expect("/ByteRange");
@@ -332,7 +456,9 @@ pub fn byte_range_in_place(pdf: &[u8], field: &str, range: &[i64]) -> Vec<u8> {
 /// `replacement` (`null`, `<>`), padded with spaces to the same length.
 pub fn contents_in_place(pdf: &[u8], field: &str, replacement: &str) -> Vec<u8> {
     let doc = Document::parse(pdf).expect("parse");
-    let sig = doc.signature_dictionary(signature_of(&doc, field)).expect("sig");
+    let sig = doc
+        .signature_dictionary(signature_of(&doc, field))
+        .expect("sig");
     let (start, end) = sig.contents_span.expect("contents span");
     let mut bytes = replacement.as_bytes().to_vec();
     bytes.resize(end - start, b' ');
@@ -348,7 +474,10 @@ pub fn perms_docmdp_after(pdf: &[u8], field: &str) -> Vec<u8> {
     let sig = signature_of(&doc, field);
     let root = doc.trailer().get_reference(b"Root").expect("/Root");
     let mut catalog = doc.catalog().expect("catalog");
-    catalog.set(b"Perms", Object::Dict(dict(&[("DocMDP", Object::Reference(sig))])));
+    catalog.set(
+        b"Perms",
+        Object::Dict(dict(&[("DocMDP", Object::Reference(sig))])),
+    );
     let mut update = IncrementalUpdate::new(&doc).expect("update");
     update.replace_object(root, Object::Dict(catalog));
     update.finish().expect("finish")

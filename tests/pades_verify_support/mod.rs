@@ -30,13 +30,22 @@ pub struct Pki {
 impl Pki {
     pub fn load() -> Pki {
         let dir = data_dir().join("pki");
-        let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let read =
+            |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let trust = TrustStore::from_pem(&read("trust.pem")).expect("trust.pem");
-        let intermediates = parse_pem_or_der(&read("intermediates.pem")).expect("intermediates.pem");
+        let intermediates =
+            parse_pem_or_der(&read("intermediates.pem")).expect("intermediates.pem");
         let official = parse_pem_or_der(&read("official-1.pem")).expect("official-1.pem");
         let at = official[0].not_before + Duration::days(1);
-        let revocation = OfflineRevocation::new().with_crl_dir(&dir.join("crl")).expect("crl dir");
-        Pki { trust, intermediates, revocation, at }
+        let revocation = OfflineRevocation::new()
+            .with_crl_dir(&dir.join("crl"))
+            .expect("crl dir");
+        Pki {
+            trust,
+            intermediates,
+            revocation,
+            at,
+        }
     }
 
     /// The context the fixtures validate in: the demo root, its intermediates and CRLs
@@ -80,7 +89,12 @@ pub fn assert_passed(report: &ValidationReport, what: &str) {
 /// Asserts the report is not TOTAL-PASSED and that some failed check's name is `check`
 /// and its detail contains `words`; returns that detail.
 pub fn assert_rejected(report: &ValidationReport, check: &str, words: &str, what: &str) -> String {
-    assert_ne!(report.indication, Indication::TotalPassed, "{what}: must not pass\n{}", json(report));
+    assert_ne!(
+        report.indication,
+        Indication::TotalPassed,
+        "{what}: must not pass\n{}",
+        json(report)
+    );
     let found = report
         .signatures
         .iter()
@@ -89,7 +103,10 @@ pub fn assert_rejected(report: &ValidationReport, check: &str, words: &str, what
         .find(|c| c.name == check && c.outcome != CheckOutcome::Passed && c.detail.contains(words));
     match found {
         Some(c) => c.detail.clone(),
-        None => panic!("{what}: no failed check {check} mentioning {words:?}\n{}", json(report)),
+        None => panic!(
+            "{what}: no failed check {check} mentioning {words:?}\n{}",
+            json(report)
+        ),
     }
 }
 
@@ -97,11 +114,12 @@ pub fn assert_rejected(report: &ValidationReport, check: &str, words: &str, what
 pub fn signer(name: &str) -> samad::pki::signer::SoftwareSigner {
     let dir = data_dir().join("pki");
     let key = std::fs::read_to_string(dir.join(format!("{name}.key.pem"))).expect("key");
-    let chain = parse_pem_or_der(&std::fs::read(dir.join(format!("{name}.chain.pem"))).expect("chain"))
-        .expect("chain certificates")
-        .iter()
-        .map(|c| c.der().to_vec())
-        .collect();
+    let chain =
+        parse_pem_or_der(&std::fs::read(dir.join(format!("{name}.chain.pem"))).expect("chain"))
+            .expect("chain certificates")
+            .iter()
+            .map(|c| c.der().to_vec())
+            .collect();
     samad::pki::signer::SoftwareSigner::from_pkcs8_pem(&key, chain).expect("signer")
 }
 
@@ -111,10 +129,23 @@ pub fn signer(name: &str) -> samad::pki::signer::SoftwareSigner {
 pub fn samad_signed_diploma(unsigned: &[u8], pki: &Pki) -> Vec<u8> {
     use samad::pdf::pades::{DiplomaSigners, PadesOptions, sign_diploma};
     use samad::validation::report::Level;
-    let (o1, o2, seal) = (signer("official-1"), signer("official-2"), signer("ministry-seal"));
-    let signers = DiplomaSigners { official_1: &o1, official_2: &o2, ministry_seal: &seal };
+    let (o1, o2, seal) = (
+        signer("official-1"),
+        signer("official-2"),
+        signer("ministry-seal"),
+    );
+    let signers = DiplomaSigners {
+        official_1: &o1,
+        official_2: &o2,
+        ministry_seal: &seal,
+    };
     let signing_time = pki.at - Duration::hours(22);
-    sign_diploma(unsigned, &signers, &PadesOptions::new(Level::BB, signing_time)).expect("sign_diploma")
+    sign_diploma(
+        unsigned,
+        &signers,
+        &PadesOptions::new(Level::BB, signing_time),
+    )
+    .expect("sign_diploma")
 }
 pub mod attacks;
 
@@ -128,8 +159,16 @@ pub fn demo_tsa(at: OffsetDateTime) -> samad::pki::tsp::DemoTsa {
 pub fn samad_signed_at(level: samad::validation::report::Level, pki: &Pki) -> Vec<u8> {
     use samad::cms::LtSources;
     use samad::pdf::pades::{DiplomaSigners, PadesOptions, sign_diploma};
-    let (o1, o2, seal) = (signer("official-1"), signer("official-2"), signer("ministry-seal"));
-    let signers = DiplomaSigners { official_1: &o1, official_2: &o2, ministry_seal: &seal };
+    let (o1, o2, seal) = (
+        signer("official-1"),
+        signer("official-2"),
+        signer("ministry-seal"),
+    );
+    let signers = DiplomaSigners {
+        official_1: &o1,
+        official_2: &o2,
+        ministry_seal: &seal,
+    };
     let signing_time = pki.at - Duration::hours(22);
     let tsa = demo_tsa(signing_time);
     let sources = LtSources {
@@ -138,6 +177,8 @@ pub fn samad_signed_at(level: samad::validation::report::Level, pki: &Pki) -> Ve
         revocation: &pki.revocation,
         at: signing_time,
     };
-    let options = PadesOptions::new(level, signing_time).timestamp(&tsa).lt(sources);
+    let options = PadesOptions::new(level, signing_time)
+        .timestamp(&tsa)
+        .lt(sources);
     sign_diploma(&fixture("unsigned-diploma.pdf"), &signers, &options).expect("sign_diploma")
 }

@@ -54,9 +54,9 @@ pub(crate) fn check_byte_range(
         ));
     }
     let hole_start = first_len;
-    let end = hole_end.checked_add(second_len).ok_or_else(|| {
-        format!("/ByteRange {range:?} overflows")
-    })?;
+    let end = hole_end
+        .checked_add(second_len)
+        .ok_or_else(|| format!("/ByteRange {range:?} overflows"))?;
     if hole_end <= hole_start {
         return Err(format!(
             "/ByteRange {range:?}: the second range starts at byte {hole_end}, not after the first one ends at {hole_start}"

@@ -71,7 +71,12 @@ impl<'d, 'a> History<'d, 'a> {
                 parts: Vec::new(),
             };
             for (object, description, allowed) in judge.trailer(&revision.trailer) {
-                changes.push(Change { revision: k, object, description, allowed: allowed.allowed(p) });
+                changes.push(Change {
+                    revision: k,
+                    object,
+                    description,
+                    allowed: allowed.allowed(p),
+                });
             }
             for (id, _) in &revision.objects {
                 if id.num == 0 {
@@ -115,7 +120,7 @@ impl Judge<'_, '_, '_> {
         self.doc.object_at(id, self.covered).unwrap_or(Object::Null)
     }
 
-    fn new(&self, id: ObjRef) -> Object {
+    fn current(&self, id: ObjRef) -> Object {
         self.doc.object_at(id, self.k).unwrap_or(Object::Null)
     }
 
@@ -135,12 +140,17 @@ impl Judge<'_, '_, '_> {
         if old.get_reference(b"Root") != trailer.get_reference(b"Root") {
             found.push((
                 "trailer".to_string(),
-                "the trailer's /Root names another catalog: the whole document was replaced".to_string(),
+                "the trailer's /Root names another catalog: the whole document was replaced"
+                    .to_string(),
                 Kind::Forbidden,
             ));
         }
         if !same(self.doc, old.get(b"Encrypt"), trailer.get(b"Encrypt"), 0) {
-            found.push(("trailer".to_string(), "/Encrypt changed".to_string(), Kind::Forbidden));
+            found.push((
+                "trailer".to_string(),
+                "/Encrypt changed".to_string(),
+                Kind::Forbidden,
+            ));
         }
         found
     }
@@ -148,61 +158,117 @@ impl Judge<'_, '_, '_> {
     /// Judges object `id`; false when it did not change (written again unchanged, or
     /// bookkeeping such as cross-reference and object streams).
     fn object(&mut self, id: ObjRef) -> bool {
-        let (old, new) = (self.old(id), self.new(id));
+        let (old, new) = (self.old(id), self.current(id));
         if same(self.doc, Some(&old), Some(&new), 0) {
             return false;
         }
         let role = self.roles.and_then(|r| r.get(id));
-        if role.is_none() && matches!(new.as_dict().and_then(|d| d.get_name(b"Type")), Some(b"XRef" | b"ObjStm")) {
+        if role.is_none()
+            && matches!(
+                new.as_dict().and_then(|d| d.get_name(b"Type")),
+                Some(b"XRef" | b"ObjStm")
+            )
+        {
             return false;
         }
         let added = matches!(old, Object::Null);
         if matches!(new, Object::Null) {
-            let kind = if role.is_some() { Kind::Forbidden } else { Kind::Unused };
+            let kind = if role.is_some() {
+                Kind::Forbidden
+            } else {
+                Kind::Unused
+            };
             self.note(format!("object deleted ({})", describe(&old)), kind);
             return true;
         }
         match role {
             None if added => self.note("object added but not used by the document", Kind::Unused),
-            None => self.note("object changed but no longer used by the document", Kind::Unused),
+            None => self.note(
+                "object changed but no longer used by the document",
+                Kind::Unused,
+            ),
             Some(Role::Catalog) => self.catalog(&old, &new),
-            Some(Role::Info) => self.note("document information dictionary changed (metadata)", Kind::Unused),
-            Some(Role::Metadata) => self.note("document XMP metadata updated (not displayed)", Kind::Unused),
-            Some(Role::PageTree) => self.note("page tree changed (pages added, removed or reordered)", Kind::Forbidden),
+            Some(Role::Info) => self.note(
+                "document information dictionary changed (metadata)",
+                Kind::Unused,
+            ),
+            Some(Role::Metadata) => self.note(
+                "document XMP metadata updated (not displayed)",
+                Kind::Unused,
+            ),
+            Some(Role::PageTree) => self.note(
+                "page tree changed (pages added, removed or reordered)",
+                Kind::Forbidden,
+            ),
             Some(Role::Page) => self.page(&old, &new, added),
-            Some(Role::Annots { .. }) => self.annots(old.as_array(), new.as_array(), "page /Annots array"),
-            Some(Role::Annotation) if added => self.note(format!("annotation added ({})", describe(&new)), Kind::Annotation),
-            Some(Role::Annotation) => self.note(format!("annotation changed ({})", describe(&new)), Kind::Annotation),
+            Some(Role::Annots { .. }) => {
+                self.annots(old.as_array(), new.as_array(), "page /Annots array")
+            }
+            Some(Role::Annotation) if added => self.note(
+                format!("annotation added ({})", describe(&new)),
+                Kind::Annotation,
+            ),
+            Some(Role::Annotation) => self.note(
+                format!("annotation changed ({})", describe(&new)),
+                Kind::Annotation,
+            ),
             Some(Role::AcroForm) => self.acroform(old.as_dict(), new.as_dict()),
-            Some(Role::FieldArray) => self.fields(old.as_array(), new.as_array(), "form field array"),
+            Some(Role::FieldArray) => {
+                self.fields(old.as_array(), new.as_array(), "form field array")
+            }
             Some(Role::SignatureField) => self.signature_field(id, &old, &new, added),
-            Some(Role::SignatureWidget { field }) => self.signature_widget(field, &old, &new, added),
+            Some(Role::SignatureWidget { field }) => {
+                self.signature_widget(field, &old, &new, added)
+            }
             Some(Role::SignatureValue { field }) if added => {
                 let kind = value_kind(&new);
-                let what = if kind == Kind::LongTerm { "document time-stamp added" } else { "signature added" };
-                self.note(format!("{what} (value of field {} {})", field.num, field.generation), kind);
+                let what = if kind == Kind::LongTerm {
+                    "document time-stamp added"
+                } else {
+                    "signature added"
+                };
+                self.note(
+                    format!("{what} (value of field {} {})", field.num, field.generation),
+                    kind,
+                );
             }
-            Some(Role::SignatureValue { .. }) => {
-                self.note("signature dictionary changed after it was signed", Kind::Forbidden)
-            }
+            Some(Role::SignatureValue { .. }) => self.note(
+                "signature dictionary changed after it was signed",
+                Kind::Forbidden,
+            ),
             Some(Role::SignatureAppearance { field }) => {
                 if self.field_signed_at_covered(field) {
-                    self.note("appearance of an already-signed signature field changed", Kind::Forbidden);
+                    self.note(
+                        "appearance of an already-signed signature field changed",
+                        Kind::Forbidden,
+                    );
                 } else if !added || self.existed_at_covered(field) {
-                    self.note("appearance of a signature field being signed", Kind::Signing);
+                    self.note(
+                        "appearance of a signature field being signed",
+                        Kind::Signing,
+                    );
                 } else {
                     self.note("appearance of a new signature field", Kind::Signing);
                 }
             }
             Some(Role::FormField) if added => self.note("form field added", Kind::Forbidden),
             Some(Role::FormField) => self.form_field(&old, &new),
-            Some(Role::FormAppearance) => self.note("form field appearance changed (form filling)", Kind::FormFilling),
-            Some(Role::Dss) => self.note("Document Security Store (validation data) updated", Kind::LongTerm),
-            Some(Role::PageContent) if added => self.note("page content stream added", Kind::Forbidden),
-            Some(Role::PageContent) => self.note("page content stream changed", Kind::Forbidden),
-            Some(Role::Other) if added => {
-                self.note(format!("object added and used by the document ({})", describe(&new)), Kind::Forbidden)
+            Some(Role::FormAppearance) => self.note(
+                "form field appearance changed (form filling)",
+                Kind::FormFilling,
+            ),
+            Some(Role::Dss) => self.note(
+                "Document Security Store (validation data) updated",
+                Kind::LongTerm,
+            ),
+            Some(Role::PageContent) if added => {
+                self.note("page content stream added", Kind::Forbidden)
             }
+            Some(Role::PageContent) => self.note("page content stream changed", Kind::Forbidden),
+            Some(Role::Other) if added => self.note(
+                format!("object added and used by the document ({})", describe(&new)),
+                Kind::Forbidden,
+            ),
             Some(Role::Other) => self.note(format!("{} changed", describe(&new)), Kind::Forbidden),
         }
         true
@@ -229,13 +295,24 @@ impl Judge<'_, '_, '_> {
         for key in changed_keys(self.doc, old, new) {
             match key.as_slice() {
                 b"DSS" => self.note("catalog /DSS set (validation data)", Kind::LongTerm),
-                b"Extensions" => self.note("catalog /Extensions changed (developer extensions)", Kind::LongTerm),
+                b"Extensions" => self.note(
+                    "catalog /Extensions changed (developer extensions)",
+                    Kind::LongTerm,
+                ),
                 b"AcroForm" => match (old.get(b"AcroForm"), new.get(b"AcroForm")) {
-                    (Some(Object::Dict(o)), Some(Object::Dict(n))) => self.acroform(Some(o), Some(n)),
+                    (Some(Object::Dict(o)), Some(Object::Dict(n))) => {
+                        self.acroform(Some(o), Some(n))
+                    }
                     _ => self.note("catalog /AcroForm set", Kind::Signing),
                 },
-                b"Perms" => self.note("catalog /Perms changed after signing (certification can only come first)", Kind::Forbidden),
-                other => self.note(format!("catalog /{} changed", String::from_utf8_lossy(other)), Kind::Forbidden),
+                b"Perms" => self.note(
+                    "catalog /Perms changed after signing (certification can only come first)",
+                    Kind::Forbidden,
+                ),
+                other => self.note(
+                    format!("catalog /{} changed", String::from_utf8_lossy(other)),
+                    Kind::Forbidden,
+                ),
             }
         }
     }
@@ -250,21 +327,36 @@ impl Judge<'_, '_, '_> {
                 b"Fields" => {
                     let old_fields = self.direct_array(old.get(b"Fields"), self.covered);
                     let new_fields = self.direct_array(new.get(b"Fields"), self.k);
-                    self.fields(old_fields.as_deref(), new_fields.as_deref(), "/AcroForm /Fields");
+                    self.fields(
+                        old_fields.as_deref(),
+                        new_fields.as_deref(),
+                        "/AcroForm /Fields",
+                    );
                 }
                 b"SigFlags" => self.note("/AcroForm /SigFlags set", Kind::LongTerm),
                 b"DA" | b"DR" | b"NeedAppearances" => self.note(
-                    format!("/AcroForm /{} changed (form filling)", String::from_utf8_lossy(&key)),
+                    format!(
+                        "/AcroForm /{} changed (form filling)",
+                        String::from_utf8_lossy(&key)
+                    ),
                     Kind::FormFilling,
                 ),
-                other => self.note(format!("/AcroForm /{} changed", String::from_utf8_lossy(other)), Kind::Forbidden),
+                other => self.note(
+                    format!("/AcroForm /{} changed", String::from_utf8_lossy(other)),
+                    Kind::Forbidden,
+                ),
             }
         }
     }
 
     fn direct_array(&self, value: Option<&Object>, revision: usize) -> Option<Vec<Object>> {
         match value? {
-            Object::Reference(r) => self.doc.object_at(*r, revision).ok()?.as_array().map(<[Object]>::to_vec),
+            Object::Reference(r) => self
+                .doc
+                .object_at(*r, revision)
+                .ok()?
+                .as_array()
+                .map(<[Object]>::to_vec),
             Object::Array(a) => Some(a.clone()),
             _ => None,
         }
@@ -275,12 +367,18 @@ impl Judge<'_, '_, '_> {
         let (old, new) = (old.unwrap_or(&[]), new.unwrap_or(&[]));
         let removed: Vec<&Object> = old.iter().filter(|o| !new.contains(o)).collect();
         if !removed.is_empty() {
-            self.note(format!("{what}: {} field(s) removed", removed.len()), Kind::Forbidden);
+            self.note(
+                format!("{what}: {} field(s) removed", removed.len()),
+                Kind::Forbidden,
+            );
             return;
         }
         for added in new.iter().filter(|n| !old.contains(n)) {
             let kind = self.added_field_kind(added);
-            self.note(format!("{what}: field {} added", reference_text(added)), kind);
+            self.note(
+                format!("{what}: field {} added", reference_text(added)),
+                kind,
+            );
         }
     }
 
@@ -291,8 +389,11 @@ impl Judge<'_, '_, '_> {
         };
         match self.roles.and_then(|r| r.get(id)) {
             Some(Role::SignatureField) => {
-                let value = self.new(id).as_dict().and_then(|d| d.get_reference(b"V"));
-                value.map_or(Kind::Signing, |v| value_kind(&self.new(v)))
+                let value = self
+                    .current(id)
+                    .as_dict()
+                    .and_then(|d| d.get_reference(b"V"));
+                value.map_or(Kind::Signing, |v| value_kind(&self.current(v)))
             }
             _ => Kind::Forbidden,
         }
@@ -307,17 +408,25 @@ impl Judge<'_, '_, '_> {
             return;
         }
         for added in new.iter().filter(|n| !old.contains(n)) {
-            let role = added.as_reference().and_then(|id| self.roles.and_then(|r| r.get(id)));
+            let role = added
+                .as_reference()
+                .and_then(|id| self.roles.and_then(|r| r.get(id)));
             let kind = match role {
                 Some(Role::SignatureField) => added.as_reference().map_or(Kind::Signing, |id| {
-                    let value = self.new(id).as_dict().and_then(|d| d.get_reference(b"V"));
-                    value.map_or(Kind::Signing, |v| value_kind(&self.new(v)))
+                    let value = self
+                        .current(id)
+                        .as_dict()
+                        .and_then(|d| d.get_reference(b"V"));
+                    value.map_or(Kind::Signing, |v| value_kind(&self.current(v)))
                 }),
                 Some(Role::SignatureWidget { .. }) => Kind::Signing,
                 Some(Role::Annotation) => Kind::Annotation,
                 _ => Kind::Forbidden,
             };
-            self.note(format!("{what}: annotation {} added", reference_text(added)), kind);
+            self.note(
+                format!("{what}: annotation {} added", reference_text(added)),
+                kind,
+            );
         }
     }
 
@@ -333,21 +442,32 @@ impl Judge<'_, '_, '_> {
                     let new_annots = self.direct_array(new.get(b"Annots"), self.k);
                     self.annots(old_annots.as_deref(), new_annots.as_deref(), "page /Annots");
                 }
-                b"Contents" => self.note("page /Contents changed: the page shows other content", Kind::Forbidden),
-                b"Resources" => self.note("page /Resources changed (fonts, images)", Kind::Forbidden),
-                other => self.note(format!("page /{} changed", String::from_utf8_lossy(other)), Kind::Forbidden),
+                b"Contents" => self.note(
+                    "page /Contents changed: the page shows other content",
+                    Kind::Forbidden,
+                ),
+                b"Resources" => {
+                    self.note("page /Resources changed (fonts, images)", Kind::Forbidden)
+                }
+                other => self.note(
+                    format!("page /{} changed", String::from_utf8_lossy(other)),
+                    Kind::Forbidden,
+                ),
             }
         }
     }
 
     fn signature_field(&mut self, id: ObjRef, old: &Object, new: &Object, added: bool) {
         let Some(new_dict) = new.as_dict() else {
-            self.note("signature field replaced by a non-dictionary", Kind::Forbidden);
+            self.note(
+                "signature field replaced by a non-dictionary",
+                Kind::Forbidden,
+            );
             return;
         };
         let value_kind = new_dict
             .get_reference(b"V")
-            .map_or(Kind::Signing, |v| value_kind(&self.new(v)));
+            .map_or(Kind::Signing, |v| value_kind(&self.current(v)));
         if added {
             if let Some(rect) = visible_rect(new_dict) {
                 self.note(
@@ -360,7 +480,10 @@ impl Judge<'_, '_, '_> {
             return;
         }
         if self.field_signed_at_covered(id) {
-            self.note("signature field that was already signed changed", Kind::Forbidden);
+            self.note(
+                "signature field that was already signed changed",
+                Kind::Forbidden,
+            );
             return;
         }
         let Some(old_dict) = old.as_dict() else {
@@ -371,20 +494,31 @@ impl Judge<'_, '_, '_> {
             match key.as_slice() {
                 b"V" => self.note("signature field filled (/V)", value_kind),
                 b"AP" => self.note("signature field appearance set", Kind::Signing),
-                other => self.note(format!("signature field /{} changed", String::from_utf8_lossy(other)), Kind::Forbidden),
+                other => self.note(
+                    format!(
+                        "signature field /{} changed",
+                        String::from_utf8_lossy(other)
+                    ),
+                    Kind::Forbidden,
+                ),
             }
         }
     }
 
     fn signature_widget(&mut self, field: ObjRef, old: &Object, new: &Object, added: bool) {
         let Some(new_dict) = new.as_dict() else {
-            self.note("signature widget replaced by a non-dictionary", Kind::Forbidden);
+            self.note(
+                "signature widget replaced by a non-dictionary",
+                Kind::Forbidden,
+            );
             return;
         };
         if added {
             match visible_rect(new_dict) {
                 Some(rect) => self.note(
-                    format!("signature widget added, visible at {rect}: it can draw over signed content"),
+                    format!(
+                        "signature widget added, visible at {rect}: it can draw over signed content"
+                    ),
                     Kind::Forbidden,
                 ),
                 None => self.note("invisible signature widget added", Kind::Signing),
@@ -392,7 +526,10 @@ impl Judge<'_, '_, '_> {
             return;
         }
         if self.field_signed_at_covered(field) {
-            self.note("widget of an already-signed signature field changed", Kind::Forbidden);
+            self.note(
+                "widget of an already-signed signature field changed",
+                Kind::Forbidden,
+            );
             return;
         }
         let Some(old_dict) = old.as_dict() else {
@@ -402,7 +539,13 @@ impl Judge<'_, '_, '_> {
         for key in changed_keys(self.doc, old_dict, new_dict) {
             match key.as_slice() {
                 b"AP" => self.note("signature widget appearance set", Kind::Signing),
-                other => self.note(format!("signature widget /{} changed", String::from_utf8_lossy(other)), Kind::Forbidden),
+                other => self.note(
+                    format!(
+                        "signature widget /{} changed",
+                        String::from_utf8_lossy(other)
+                    ),
+                    Kind::Forbidden,
+                ),
             }
         }
     }
@@ -415,10 +558,16 @@ impl Judge<'_, '_, '_> {
         for key in changed_keys(self.doc, old, new) {
             match key.as_slice() {
                 b"V" | b"AP" | b"AS" => self.note(
-                    format!("form field /{} changed (form filling)", String::from_utf8_lossy(&key)),
+                    format!(
+                        "form field /{} changed (form filling)",
+                        String::from_utf8_lossy(&key)
+                    ),
                     Kind::FormFilling,
                 ),
-                other => self.note(format!("form field /{} changed", String::from_utf8_lossy(other)), Kind::Forbidden),
+                other => self.note(
+                    format!("form field /{} changed", String::from_utf8_lossy(other)),
+                    Kind::Forbidden,
+                ),
             }
         }
     }
@@ -451,7 +600,10 @@ fn visible_rect(widget: &Dict) -> Option<String> {
     };
     let flags = widget.get_integer(b"F").unwrap_or(0);
     let shown = flags & (2 | 32) == 0;
-    let has_appearance = widget.get(b"AP").and_then(Object::as_dict).is_some_and(|ap| ap.get(b"N").is_some())
+    let has_appearance = widget
+        .get(b"AP")
+        .and_then(Object::as_dict)
+        .is_some_and(|ap| ap.get(b"N").is_some())
         || widget.get_reference(b"AP").is_some();
     ((x2 - x1).abs() > 0.0 && (y2 - y1).abs() > 0.0 && shown && has_appearance)
         .then(|| format!("[{x1} {y1} {x2} {y2}]"))
@@ -476,7 +628,10 @@ fn same(doc: &Document<'_>, a: Option<&Object>, b: Option<&Object>, depth: usize
     match (a, b) {
         (None | Some(Object::Null), None | Some(Object::Null)) => true,
         (Some(Object::Array(x)), Some(Object::Array(y))) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(doc, Some(p), Some(q), depth + 1))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| same(doc, Some(p), Some(q), depth + 1))
         }
         (Some(Object::Dict(x)), Some(Object::Dict(y))) => same_dict(doc, x, y, depth),
         (Some(Object::Stream(x)), Some(Object::Stream(y))) => {
@@ -489,7 +644,9 @@ fn same(doc: &Document<'_>, a: Option<&Object>, b: Option<&Object>, depth: usize
 }
 
 fn same_dict(doc: &Document<'_>, x: &Dict, y: &Dict, depth: usize) -> bool {
-    x.iter().chain(y.iter()).all(|(key, _)| same(doc, x.get(key), y.get(key), depth + 1))
+    x.iter()
+        .chain(y.iter())
+        .all(|(key, _)| same(doc, x.get(key), y.get(key), depth + 1))
 }
 
 /// `N G` for a reference, else the value's type.
@@ -505,8 +662,15 @@ fn describe(object: &Object) -> String {
     let Some(dict) = object.as_dict() else {
         return object.type_name().to_string();
     };
-    let name = |key: &[u8]| dict.get_name(key).map(|n| String::from_utf8_lossy(n).into_owned());
-    let kind = if matches!(object, Object::Stream(_)) { "stream" } else { "dictionary" };
+    let name = |key: &[u8]| {
+        dict.get_name(key)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+    };
+    let kind = if matches!(object, Object::Stream(_)) {
+        "stream"
+    } else {
+        "dictionary"
+    };
     match (name(b"Type"), name(b"Subtype")) {
         (Some(t), Some(s)) => format!("{t} {s} {kind}"),
         (Some(t), None) => format!("{t} {kind}"),

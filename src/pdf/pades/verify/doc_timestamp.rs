@@ -16,7 +16,9 @@ use crate::pki::algorithm::DigestAlgorithm;
 use crate::validation::report::{
     Check, Indication, SignatureKind, SignatureReport, SubIndication, TimestampSummary,
 };
-use crate::validation::{ExternalEvidence, ProofOfExistence, ValidationContext, validate_timestamp};
+use crate::validation::{
+    ExternalEvidence, ProofOfExistence, ValidationContext, validate_timestamp,
+};
 
 /// The `/SubFilter` of a document time-stamp.
 const RFC3161: &str = "ETSI.RFC3161";
@@ -38,9 +40,14 @@ impl DocumentTimestamp {
     /// A proof of existence of whatever revision `revision` holds, when this time-stamp is
     /// valid and covers it.
     pub fn poe_for(&self, revision: usize) -> Option<ProofOfExistence> {
-        (self.report.indication == Indication::TotalPassed && self.covered >= revision).then(|| ProofOfExistence {
-            time: self.summary.gen_time,
-            source: format!("document time-stamp {} (revision {})", self.id, self.covered),
+        (self.report.indication == Indication::TotalPassed && self.covered >= revision).then(|| {
+            ProofOfExistence {
+                time: self.summary.gen_time,
+                source: format!(
+                    "document time-stamp {} (revision {})",
+                    self.id, self.covered
+                ),
+            }
         })
     }
 }
@@ -58,11 +65,21 @@ pub(crate) fn validate_all(
     let mut done: Vec<DocumentTimestamp> = Vec::new();
     for entry in entries.iter().rev().filter(|e| e.is_document_timestamp()) {
         let covered = entry.covered().unwrap_or(0);
-        let mut evidence = ExternalEvidence { data: external.data.clone(), poe: Vec::new() };
+        let mut evidence = ExternalEvidence {
+            data: external.data.clone(),
+            poe: Vec::new(),
+        };
         if covered > 0 {
             evidence.poe = done.iter().filter_map(|t| t.poe_for(covered)).collect();
         }
-        done.push(validate_one(doc, entry, ctx, &evidence, history, certification));
+        done.push(validate_one(
+            doc,
+            entry,
+            ctx,
+            &evidence,
+            history,
+            certification,
+        ));
     }
     done.reverse();
     done
@@ -96,7 +113,9 @@ fn validate_one(
                 checks.push(Check::failed(
                     "pdf.sub-filter",
                     SubIndication::FormatFailure,
-                    format!("a document time-stamp's /SubFilter must be /{RFC3161}, found {other:?}"),
+                    format!(
+                        "a document time-stamp's /SubFilter must be /{RFC3161}, found {other:?}"
+                    ),
                 ));
             }
         }
@@ -105,7 +124,10 @@ fn validate_one(
         Some(Ok((cov, ranges))) => {
             checks.push(Check::passed(
                 "pdf.byte-range",
-                format!("covers revision {} whole, except exactly its /Contents", cov.revision),
+                format!(
+                    "covers revision {} whole, except exactly its /Contents",
+                    cov.revision
+                ),
             ));
             coverage = Some(cov.clone());
             let token = entry
@@ -125,26 +147,43 @@ fn validate_one(
                 }
                 Some(Err(problem)) => {
                     format_problem = true;
-                    checks.push(Check::failed("pdf.contents", SubIndication::FormatFailure, problem));
+                    checks.push(Check::failed(
+                        "pdf.contents",
+                        SubIndication::FormatFailure,
+                        problem,
+                    ));
                 }
                 None => {
                     format_problem = true;
-                    checks.push(Check::failed("pdf.contents", SubIndication::FormatFailure, "no /Contents"));
+                    checks.push(Check::failed(
+                        "pdf.contents",
+                        SubIndication::FormatFailure,
+                        "no /Contents",
+                    ));
                 }
             }
-            changes_after = history.changes_after(cov.revision, certification.map(|c| c.permissions));
+            changes_after =
+                history.changes_after(cov.revision, certification.map(|c| c.permissions));
             let check = modification_check(&changes_after, cov.revision);
             format_problem |= check.sub_indication.is_some();
             checks.push(check);
         }
         Some(Err(problem)) => {
             format_problem = true;
-            checks.push(Check::failed("pdf.byte-range", SubIndication::FormatFailure, problem.clone()));
+            checks.push(Check::failed(
+                "pdf.byte-range",
+                SubIndication::FormatFailure,
+                problem.clone(),
+            ));
         }
         None => {
             format_problem = true;
             let why = entry.dictionary.as_ref().err().cloned().unwrap_or_default();
-            checks.push(Check::failed("pdf.signature-dictionary", SubIndication::FormatFailure, why));
+            checks.push(Check::failed(
+                "pdf.signature-dictionary",
+                SubIndication::FormatFailure,
+                why,
+            ));
         }
     }
     let (indication, sub_indication) = if format_problem {
@@ -172,7 +211,11 @@ fn validate_one(
     };
     DocumentTimestamp {
         id: entry.name.clone(),
-        covered: if passed { entry.covered().unwrap_or(0) } else { 0 },
+        covered: if passed {
+            entry.covered().unwrap_or(0)
+        } else {
+            0
+        },
         report,
         summary,
     }

@@ -114,7 +114,10 @@ pub fn verify_pdf(pdf: &[u8], ctx: &ValidationContext<'_>) -> Result<ValidationR
     let revision_ends: Vec<RevisionEnd> = doc
         .revisions()
         .iter()
-        .map(|r| RevisionEnd { number: r.number, end: r.end })
+        .map(|r| RevisionEnd {
+            number: r.number,
+            end: r.end,
+        })
         .collect();
     let certification = match doc.docmdp_permissions() {
         Ok(certification) => certification,
@@ -138,16 +141,26 @@ pub fn verify_pdf(pdf: &[u8], ctx: &ValidationContext<'_>) -> Result<ValidationR
         };
         let dictionary = doc.signature_dictionary(value).map_err(|e| e.to_string());
         let ranges = dictionary.as_ref().ok().map(|d| {
-            byte_range::check_byte_range(d.byte_range.as_deref(), d.contents_span, &revision_ends, pdf.len())
-                .map_err(|problem| contents_problem(d).unwrap_or(problem))
+            byte_range::check_byte_range(
+                d.byte_range.as_deref(),
+                d.contents_span,
+                &revision_ends,
+                pdf.len(),
+            )
+            .map_err(|problem| contents_problem(d).unwrap_or(problem))
         });
-        entries.push(Entry { name: field.name.clone(), dictionary, ranges });
+        entries.push(Entry {
+            name: field.name.clone(),
+            dictionary,
+            ranges,
+        });
     }
     // In the order of the revisions covered; unreadable ones last, in field order.
     entries.sort_by_key(|e| e.covered().unwrap_or(usize::MAX));
 
     let dss_revision = dss_revision(&doc);
-    let timestamps = doc_timestamp::validate_all(&doc, &entries, ctx, &external, &history, certification);
+    let timestamps =
+        doc_timestamp::validate_all(&doc, &entries, ctx, &external, &history, certification);
     let first_signature = entries
         .iter()
         .filter(|e| !e.is_document_timestamp())
@@ -167,7 +180,11 @@ pub fn verify_pdf(pdf: &[u8], ctx: &ValidationContext<'_>) -> Result<ValidationR
                 &external,
                 &timestamps,
                 &history,
-                signature::DocumentFacts { certification, first_signature, dss_revision },
+                signature::DocumentFacts {
+                    certification,
+                    first_signature,
+                    dss_revision,
+                },
             )),
         };
         signatures.extend(report);
@@ -244,8 +261,12 @@ pub(crate) fn digest_ranges(
     ranges: &SignedRanges,
 ) -> Vec<u8> {
     use crate::pki::algorithm::DigestAlgorithm;
-    let first = bytes.get(ranges.first.0..ranges.first.1).unwrap_or_default();
-    let second = bytes.get(ranges.second.0..ranges.second.1).unwrap_or_default();
+    let first = bytes
+        .get(ranges.first.0..ranges.first.1)
+        .unwrap_or_default();
+    let second = bytes
+        .get(ranges.second.0..ranges.second.1)
+        .unwrap_or_default();
     fn two<D: Digest>(a: &[u8], b: &[u8]) -> Vec<u8> {
         let mut hasher = D::new();
         hasher.update(a);

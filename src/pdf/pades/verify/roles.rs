@@ -143,7 +143,9 @@ impl Walk<'_, '_> {
     }
 
     fn object(&self, id: ObjRef) -> Object {
-        self.doc.object_at(id, self.revision).unwrap_or(Object::Null)
+        self.doc
+            .object_at(id, self.revision)
+            .unwrap_or(Object::Null)
     }
 
     fn dict(&self, id: ObjRef) -> Option<Dict> {
@@ -174,7 +176,11 @@ impl Walk<'_, '_> {
             }
         }
         if !is_page {
-            for kid in self.direct(dict.get(b"Kids").unwrap_or(&Object::Null)).as_array().unwrap_or(&[]) {
+            for kid in self
+                .direct(dict.get(b"Kids").unwrap_or(&Object::Null))
+                .as_array()
+                .unwrap_or(&[])
+            {
                 self.page_tree(kid, depth + 1);
             }
             return;
@@ -261,12 +267,16 @@ impl Walk<'_, '_> {
             Some(ft) => ft == b"Sig",
             None => inherited_sig,
         };
-        let is_widget_only = dict.get(b"T").is_none() && dict.get_name(b"Subtype") == Some(b"Widget");
+        let is_widget_only =
+            dict.get(b"T").is_none() && dict.get_name(b"Subtype") == Some(b"Widget");
         if is_widget_only {
             // A widget kid of the parent field (the parent is `id`'s /Parent).
             let parent = dict.get_reference(b"Parent").unwrap_or(id);
             let (role, appearance) = if is_sig {
-                (Role::SignatureWidget { field: parent }, Role::SignatureAppearance { field: parent })
+                (
+                    Role::SignatureWidget { field: parent },
+                    Role::SignatureAppearance { field: parent },
+                )
             } else {
                 (Role::FormField, Role::FormAppearance)
             };
@@ -277,7 +287,11 @@ impl Walk<'_, '_> {
             }
             return;
         }
-        let role = if is_sig { Role::SignatureField } else { Role::FormField };
+        let role = if is_sig {
+            Role::SignatureField
+        } else {
+            Role::FormField
+        };
         if !self.set(id, role) {
             return;
         }
@@ -285,7 +299,11 @@ impl Walk<'_, '_> {
             self.mark_subtree(value, Role::SignatureValue { field: id });
         }
         if let Some(ap) = dict.get(b"AP") {
-            let appearance = if is_sig { Role::SignatureAppearance { field: id } } else { Role::FormAppearance };
+            let appearance = if is_sig {
+                Role::SignatureAppearance { field: id }
+            } else {
+                Role::FormAppearance
+            };
             self.mark_value(ap, appearance);
         }
         if let Some(kids) = dict.get(b"Kids") {
@@ -304,11 +322,9 @@ impl Walk<'_, '_> {
                 return;
             }
             match item {
-                Object::Reference(r) => {
-                    if seen.insert(r) {
-                        self.set(r, Role::Other);
-                        queue.push_back(self.object(r));
-                    }
+                Object::Reference(r) if seen.insert(r) => {
+                    self.set(r, Role::Other);
+                    queue.push_back(self.object(r));
                 }
                 Object::Array(items) => queue.extend(items),
                 Object::Dict(d) => queue.extend(d.iter().map(|(_, v)| v.clone())),
@@ -341,10 +357,8 @@ impl Walk<'_, '_> {
                 return;
             }
             match item {
-                Object::Reference(r) => {
-                    if seen.insert(r) && self.set(r, role) {
-                        queue.push_back(self.object(r));
-                    }
+                Object::Reference(r) if seen.insert(r) && self.set(r, role) => {
+                    queue.push_back(self.object(r));
                 }
                 Object::Array(items) => queue.extend(items),
                 Object::Dict(d) => queue.extend(d.iter().map(|(_, v)| v.clone())),

@@ -60,9 +60,10 @@ pub(crate) fn validate(
     let role = dictionary.reason.clone();
     let sub_filter = dictionary.sub_filter.as_deref();
     match sub_filter {
-        Some(CADES_DETACHED | PKCS7_DETACHED) => {
-            pdf_checks.push(Check::passed("pdf.sub-filter", sub_filter.unwrap_or_default()))
-        }
+        Some(CADES_DETACHED | PKCS7_DETACHED) => pdf_checks.push(Check::passed(
+            "pdf.sub-filter",
+            sub_filter.unwrap_or_default(),
+        )),
         other => pdf_checks.push(Check::failed(
             "pdf.sub-filter",
             SubIndication::FormatFailure,
@@ -73,12 +74,19 @@ pub(crate) fn validate(
         Some(Ok((coverage, ranges))) => {
             pdf_checks.push(Check::passed(
                 "pdf.byte-range",
-                format!("covers revision {} whole, except exactly its /Contents", coverage.revision),
+                format!(
+                    "covers revision {} whole, except exactly its /Contents",
+                    coverage.revision
+                ),
             ));
             (coverage.clone(), *ranges)
         }
         Some(Err(problem)) => {
-            pdf_checks.push(Check::failed("pdf.byte-range", SubIndication::FormatFailure, problem.clone()));
+            pdf_checks.push(Check::failed(
+                "pdf.byte-range",
+                SubIndication::FormatFailure,
+                problem.clone(),
+            ));
             return failed_report(entry, kind, role, ctx, pdf_checks);
         }
         None => return failed_report(entry, kind, role, ctx, pdf_checks),
@@ -91,7 +99,10 @@ pub(crate) fn validate(
         .and_then(|der| CmsSignature::from_der(der).map_err(|e| e.to_string()));
     let cms = match cms {
         Ok(cms) => {
-            pdf_checks.push(Check::passed("pdf.contents", "a CMS SignedData, zero padding after it"));
+            pdf_checks.push(Check::passed(
+                "pdf.contents",
+                "a CMS SignedData, zero padding after it",
+            ));
             cms
         }
         Err(problem) => {
@@ -105,12 +116,22 @@ pub(crate) fn validate(
     };
 
     let mut evidence = external.clone();
-    evidence.poe = timestamps.iter().filter_map(|t| t.poe_for(coverage.revision)).collect();
+    evidence.poe = timestamps
+        .iter()
+        .filter_map(|t| t.poe_for(coverage.revision))
+        .collect();
     let digest = cms
         .digest_algorithm()
         .map(|alg| super::digest_ranges(alg, doc.bytes(), &ranges))
         .unwrap_or_default();
-    let mut report = validate_cms_signature(&cms, Content::Digest(&digest), ctx, &evidence, &entry.name, kind);
+    let mut report = validate_cms_signature(
+        &cms,
+        Content::Digest(&digest),
+        ctx,
+        &evidence,
+        &entry.name,
+        kind,
+    );
 
     // The PDF-side checks after the CMS: PAdES profile, DocMDP, what changed since.
     let mut after = Vec::new();
@@ -164,7 +185,10 @@ pub(crate) fn validate(
             report.level = Some(Level::BLt);
         }
     }
-    let failed_format = pdf_checks.iter().chain(&after).any(|c| c.outcome == CheckOutcome::Failed);
+    let failed_format = pdf_checks
+        .iter()
+        .chain(&after)
+        .any(|c| c.outcome == CheckOutcome::Failed);
     let mut checks = pdf_checks;
     checks.append(&mut report.checks);
     checks.append(&mut after);
@@ -180,7 +204,9 @@ pub(crate) fn validate(
 /// DocMDP `/Reference`; approval otherwise.
 fn kind_of(dictionary: &SignatureDictionary, certification: Option<DocMdp>) -> SignatureKind {
     match (certification, dictionary.docmdp) {
-        (Some(c), _) if c.signature == dictionary.object => SignatureKind::Certification { permissions: c.permissions },
+        (Some(c), _) if c.signature == dictionary.object => SignatureKind::Certification {
+            permissions: c.permissions,
+        },
         (_, Some(p)) => SignatureKind::Certification { permissions: p },
         _ => SignatureKind::Approval,
     }
@@ -191,12 +217,20 @@ pub(crate) fn modification_check(changes: &[Change], covered: usize) -> Check {
     let forbidden: Vec<String> = changes
         .iter()
         .filter(|c| !c.allowed)
-        .map(|c| format!("revision {} object {}: {}", c.revision, c.object, c.description))
+        .map(|c| {
+            format!(
+                "revision {} object {}: {}",
+                c.revision, c.object, c.description
+            )
+        })
         .collect();
     if forbidden.is_empty() {
         Check::passed(
             "pdf.modifications",
-            format!("{} change(s) after revision {covered}, all allowed", changes.len()),
+            format!(
+                "{} change(s) after revision {covered}, all allowed",
+                changes.len()
+            ),
         )
     } else {
         Check::failed(
@@ -218,7 +252,12 @@ fn failed_report(
     ctx: &ValidationContext<'_>,
     checks: Vec<Check>,
 ) -> SignatureReport {
-    let claimed = entry.dictionary.as_ref().ok().and_then(|d| d.m.as_deref()).and_then(parse_pdf_date);
+    let claimed = entry
+        .dictionary
+        .as_ref()
+        .ok()
+        .and_then(|d| d.m.as_deref())
+        .and_then(parse_pdf_date);
     SignatureReport {
         id: entry.name.clone(),
         kind,
@@ -245,7 +284,8 @@ pub(crate) fn der_without_padding(contents: &[u8]) -> Result<&[u8], String> {
         return Err("/Contents is empty".to_owned());
     }
     let mut reader = SliceReader::new(contents).map_err(|e| format!("/Contents: {e}"))?;
-    let header = Header::decode(&mut reader).map_err(|e| format!("/Contents does not start with DER: {e}"))?;
+    let header = Header::decode(&mut reader)
+        .map_err(|e| format!("/Contents does not start with DER: {e}"))?;
     let header_len = header.encoded_len().map_err(|e| e.to_string())?;
     let total = (header_len + header.length).map_err(|e| e.to_string())?;
     let total = usize::try_from(total).map_err(|e| e.to_string())?;
@@ -270,14 +310,21 @@ pub(crate) fn parse_pdf_date(text: &str) -> Option<OffsetDateTime> {
     let text = text.strip_prefix("D:").unwrap_or(text);
     // A part is absent when the text ends or the time zone starts where it would be.
     let digits = |from: usize, len: usize, default: u32| -> Option<u32> {
-        let absent = text.as_bytes().get(from).is_none_or(|b| matches!(b, b'Z' | b'+' | b'-'));
+        let absent = text
+            .as_bytes()
+            .get(from)
+            .is_none_or(|b| matches!(b, b'Z' | b'+' | b'-'));
         if absent {
             return Some(default);
         }
         let part = text.get(from..from + len)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
-    let year = i32::try_from(digits(0, 4, u32::MAX)?).ok().filter(|y| *y <= 9999)?;
+    let year = i32::try_from(digits(0, 4, u32::MAX)?)
+        .ok()
+        .filter(|y| *y <= 9999)?;
     let month = Month::try_from(u8::try_from(digits(4, 2, 1)?).ok()?).ok()?;
     let day = u8::try_from(digits(6, 2, 1)?).ok()?;
     let hour = u8::try_from(digits(8, 2, 0)?).ok()?;
@@ -296,7 +343,11 @@ pub(crate) fn parse_pdf_date(text: &str) -> Option<OffsetDateTime> {
             let tail = rest.get(1..)?.replace('\'', "");
             let hours: i8 = tail.get(0..2)?.parse().ok()?;
             let minutes: i8 = tail.get(2..4).map_or(Some(0), |m| m.parse().ok())?;
-            let (hours, minutes) = if *sign == b'-' { (-hours, -minutes) } else { (hours, minutes) };
+            let (hours, minutes) = if *sign == b'-' {
+                (-hours, -minutes)
+            } else {
+                (hours, minutes)
+            };
             UtcOffset::from_hms(hours, minutes, 0).ok()?
         }
         Some(_) => return None,

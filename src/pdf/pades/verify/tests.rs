@@ -11,42 +11,95 @@ use super::signature::{der_without_padding, parse_pdf_date};
 use crate::pdf::reader::{Dict, Document, ObjRef, Object};
 use crate::pdf::writer::IncrementalUpdate;
 
-const REVISIONS: [RevisionEnd; 2] = [RevisionEnd { number: 1, end: 1000 }, RevisionEnd { number: 2, end: 3000 }];
+/// A ByteRange case: the range, the /Contents span, the words the problem must contain.
+type Case<'a> = (Option<&'a [i64]>, Option<(usize, usize)>, &'a str);
+
+const REVISIONS: [RevisionEnd; 2] = [
+    RevisionEnd {
+        number: 1,
+        end: 1000,
+    },
+    RevisionEnd {
+        number: 2,
+        end: 3000,
+    },
+];
 
 #[test]
 fn sound_byte_range_covers_its_revision() {
-    let (coverage, ranges) =
-        check_byte_range(Some(&[0, 1200, 1500, 1500]), Some((1200, 1500)), &REVISIONS, 3000).expect("sound");
+    let (coverage, ranges) = check_byte_range(
+        Some(&[0, 1200, 1500, 1500]),
+        Some((1200, 1500)),
+        &REVISIONS,
+        3000,
+    )
+    .expect("sound");
     assert_eq!(coverage.revision, 2);
     assert_eq!(coverage.byte_range, [0, 1200, 1500, 1500]);
     assert!(coverage.whole_revision);
     assert_eq!((ranges.first, ranges.second), ((0, 1200), (1500, 3000)));
     // Covering the first revision of a longer file is sound too: what came after is judged
     // by the modification analysis.
-    let (coverage, _) = check_byte_range(Some(&[0, 100, 300, 700]), Some((100, 300)), &REVISIONS, 3000).expect("sound");
+    let (coverage, _) = check_byte_range(
+        Some(&[0, 100, 300, 700]),
+        Some((100, 300)),
+        &REVISIONS,
+        3000,
+    )
+    .expect("sound");
     assert_eq!(coverage.revision, 1);
 }
 
 #[test]
 fn unsound_byte_ranges_name_their_problem() {
-    let cases: [(Option<&[i64]>, Option<(usize, usize)>, &str); 9] = [
+    let cases: [Case<'_>; 9] = [
         (None, Some((1200, 1500)), "no /ByteRange"),
         (Some(&[0, 1200, 1500]), Some((1200, 1500)), "has 3 entries"),
-        (Some(&[0, 1200, 1500, 1500, 0, 0]), Some((1200, 1500)), "has 6 entries"),
+        (
+            Some(&[0, 1200, 1500, 1500, 0, 0]),
+            Some((1200, 1500)),
+            "has 6 entries",
+        ),
         (Some(&[0, 1200, -1, 1500]), Some((1200, 1500)), "negative"),
-        (Some(&[10, 1190, 1500, 1500]), Some((1200, 1500)), "starts at byte 10"),
-        (Some(&[0, 1200, 1200, 1800]), Some((1200, 1200)), "not after the first"),
-        (Some(&[0, 1200, 1500, 1600]), Some((1200, 1500)), "past the end of the file"),
-        (Some(&[0, 1200, 1500, 1400]), Some((1200, 1500)), "not the end of a revision"),
-        (Some(&[0, 1100, 1500, 1500]), Some((1200, 1500)), "not this signature's"),
+        (
+            Some(&[10, 1190, 1500, 1500]),
+            Some((1200, 1500)),
+            "starts at byte 10",
+        ),
+        (
+            Some(&[0, 1200, 1200, 1800]),
+            Some((1200, 1200)),
+            "not after the first",
+        ),
+        (
+            Some(&[0, 1200, 1500, 1600]),
+            Some((1200, 1500)),
+            "past the end of the file",
+        ),
+        (
+            Some(&[0, 1200, 1500, 1400]),
+            Some((1200, 1500)),
+            "not the end of a revision",
+        ),
+        (
+            Some(&[0, 1100, 1500, 1500]),
+            Some((1200, 1500)),
+            "not this signature's",
+        ),
     ];
     for (range, span, words) in cases {
         let problem = check_byte_range(range, span, &REVISIONS, 3000).expect_err(words);
         assert!(problem.contains(words), "{range:?}: {problem}");
     }
-    let problem = check_byte_range(Some(&[0, 1200, 1500, 1500]), None, &REVISIONS, 3000).expect_err("no span");
+    let problem = check_byte_range(Some(&[0, 1200, 1500, 1500]), None, &REVISIONS, 3000)
+        .expect_err("no span");
     assert!(problem.contains("no /Contents"), "{problem}");
-    let huge = check_byte_range(Some(&[0, 1, i64::MAX, i64::MAX]), Some((1, i64::MAX as usize)), &REVISIONS, 3000);
+    let huge = check_byte_range(
+        Some(&[0, 1, i64::MAX, i64::MAX]),
+        Some((1, i64::MAX as usize)),
+        &REVISIONS,
+        3000,
+    );
     assert!(huge.is_err());
 }
 
@@ -58,21 +111,60 @@ fn contents_may_be_zero_padded_but_nothing_else() {
     assert_eq!(der_without_padding(&padded).expect("padded"), der);
     assert_eq!(der_without_padding(&der).expect("exact"), der);
     padded.push(1);
-    assert!(der_without_padding(&padded).expect_err("junk").contains("non-zero"));
-    assert!(der_without_padding(&[]).expect_err("empty").contains("empty"));
-    assert!(der_without_padding(&[0x30, 0x10, 0x02]).expect_err("short").contains("claims"));
+    assert!(
+        der_without_padding(&padded)
+            .expect_err("junk")
+            .contains("non-zero")
+    );
+    assert!(
+        der_without_padding(&[])
+            .expect_err("empty")
+            .contains("empty")
+    );
+    assert!(
+        der_without_padding(&[0x30, 0x10, 0x02])
+            .expect_err("short")
+            .contains("claims")
+    );
     assert!(der_without_padding(&[0x30, 0x84, 0xff]).is_err());
 }
 
 #[test]
 fn pdf_dates() {
-    assert_eq!(parse_pdf_date("D:20261123080647+00'00'"), Some(datetime!(2026-11-23 08:06:47 UTC)));
-    assert_eq!(parse_pdf_date("D:20261123080647+03'30'"), Some(datetime!(2026-11-23 08:06:47 +03:30)));
-    assert_eq!(parse_pdf_date("D:20261123080647-05'00"), Some(datetime!(2026-11-23 08:06:47 -05:00)));
-    assert_eq!(parse_pdf_date("D:20261123080647Z"), Some(datetime!(2026-11-23 08:06:47 UTC)));
-    assert_eq!(parse_pdf_date("D:2026"), Some(datetime!(2026-01-01 00:00 UTC)));
-    assert_eq!(parse_pdf_date("D:202611"), Some(datetime!(2026-11-01 00:00 UTC)));
-    for bad in ["", "D:", "D:20261301", "D:2026113", "D:20261123250000", "x", "D:20261123080647+0", "D:2026112308064799"] {
+    assert_eq!(
+        parse_pdf_date("D:20261123080647+00'00'"),
+        Some(datetime!(2026-11-23 08:06:47 UTC))
+    );
+    assert_eq!(
+        parse_pdf_date("D:20261123080647+03'30'"),
+        Some(datetime!(2026-11-23 08:06:47 +03:30))
+    );
+    assert_eq!(
+        parse_pdf_date("D:20261123080647-05'00"),
+        Some(datetime!(2026-11-23 08:06:47 -05:00))
+    );
+    assert_eq!(
+        parse_pdf_date("D:20261123080647Z"),
+        Some(datetime!(2026-11-23 08:06:47 UTC))
+    );
+    assert_eq!(
+        parse_pdf_date("D:2026"),
+        Some(datetime!(2026-01-01 00:00 UTC))
+    );
+    assert_eq!(
+        parse_pdf_date("D:202611"),
+        Some(datetime!(2026-11-01 00:00 UTC))
+    );
+    for bad in [
+        "",
+        "D:",
+        "D:20261301",
+        "D:2026113",
+        "D:20261123250000",
+        "x",
+        "D:20261123080647+0",
+        "D:2026112308064799",
+    ] {
         assert_eq!(parse_pdf_date(bad), None, "{bad}");
     }
 }
@@ -101,7 +193,8 @@ fn one_page_pdf() -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>"
+            .to_owned(),
         "<< /Length 17 >>\nstream\n0 0 100 100 re f\nendstream".to_owned(),
     ];
     let mut pdf = b"%PDF-1.7\n".to_vec();
@@ -154,28 +247,48 @@ fn unreferenced_objects_are_allowed_referenced_ones_are_not() {
     let base = one_page_pdf();
     let doc = Document::parse(&base).expect("parse");
     let mut update = IncrementalUpdate::new(&doc).expect("update");
-    update.add_object(Object::Dict(Dict::from_iter([(b"Orphan".to_vec(), Object::Bool(true))])));
+    update.add_object(Object::Dict(Dict::from_iter([(
+        b"Orphan".to_vec(),
+        Object::Bool(true),
+    )])));
     let orphan = update.finish().expect("finish");
     let changes = changes_of(&orphan, 1, Some(1));
     assert!(changes.iter().all(|c| c.allowed), "{changes:?}");
 
     // An object the page now uses (a font in its resources) is not allowed.
     let doc = Document::parse(&base).expect("parse");
-    let mut page = doc.object(ObjRef::new(3, 0)).expect("page").as_dict().cloned().expect("dict");
+    let mut page = doc
+        .object(ObjRef::new(3, 0))
+        .expect("page")
+        .as_dict()
+        .cloned()
+        .expect("dict");
     let mut update = IncrementalUpdate::new(&doc).expect("update");
     let font = update.add_object(Object::Dict(Dict::from_iter([
         (b"Type".to_vec(), Object::Name(b"Font".to_vec())),
         (b"Subtype".to_vec(), Object::Name(b"Type1".to_vec())),
     ])));
     let fonts = Dict::from_iter([(b"F9".to_vec(), Object::Reference(font))]);
-    page.set(b"Resources", Object::Dict(Dict::from_iter([(b"Font".to_vec(), Object::Dict(fonts))])));
+    page.set(
+        b"Resources",
+        Object::Dict(Dict::from_iter([(b"Font".to_vec(), Object::Dict(fonts))])),
+    );
     update.replace_object(ObjRef::new(3, 0), Object::Dict(page));
     let with_font = update.finish().expect("finish");
     let changes = changes_of(&with_font, 1, None);
-    let page_change = changes.iter().find(|c| c.object == "3 0").expect("page changed");
-    assert!(page_change.description.contains("/Resources"), "{page_change:?}");
+    let page_change = changes
+        .iter()
+        .find(|c| c.object == "3 0")
+        .expect("page changed");
+    assert!(
+        page_change.description.contains("/Resources"),
+        "{page_change:?}"
+    );
     assert!(!page_change.allowed);
-    let font_change = changes.iter().find(|c| c.object == format!("{} 0", font.num)).expect("font");
+    let font_change = changes
+        .iter()
+        .find(|c| c.object == format!("{} 0", font.num))
+        .expect("font");
     assert!(font_change.description.contains("Font"), "{font_change:?}");
     assert!(!font_change.allowed);
 }
@@ -189,10 +302,16 @@ fn a_new_catalog_is_refused() {
     let new_root = update.add_object(catalog);
     let mut bytes = update.finish().expect("finish");
     // Point the new trailer's /Root at the copy.
-    let at = bytes.windows(8).rposition(|w| w == b"/Root 1 ").expect("/Root in the new trailer");
+    let at = bytes
+        .windows(8)
+        .rposition(|w| w == b"/Root 1 ")
+        .expect("/Root in the new trailer");
     let replacement = format!("/Root {} ", new_root.num);
     assert_eq!(replacement.len(), 8, "same length keeps the offsets");
     bytes.splice(at..at + 8, replacement.bytes());
     let changes = changes_of(&bytes, 1, None);
-    assert!(changes.iter().any(|c| c.object == "trailer" && !c.allowed), "{changes:?}");
+    assert!(
+        changes.iter().any(|c| c.object == "trailer" && !c.allowed),
+        "{changes:?}"
+    );
 }
