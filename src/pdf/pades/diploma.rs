@@ -6,7 +6,7 @@ use super::dss::{Scope, add_dss_parsed, document_validation_data};
 use super::field::resolve_dict;
 use super::sign::{sign_parsed, signature_error};
 use super::{DOCMDP_FORM_FILLING, Level, PadesOptions};
-use crate::diploma::{DiplomaRecord, RECORD_FILE_NAME, SIGNER_ROLES};
+use crate::diploma::{RECORD_FILE_NAME, SIGNER_ROLES};
 use crate::pdf::PdfError;
 use crate::pdf::reader::{Document, Object};
 use crate::pki::signer::Signer;
@@ -102,30 +102,37 @@ pub fn sign_diploma(
 /// `ROLE: TITLE` for each of [`SIGNER_ROLES`], titles from the embedded record when it
 /// can be read, else the bare role names.
 fn roles(doc: &Document<'_>) -> [String; 3] {
-    let titles = embedded_record(doc).ok().flatten().map(|record| {
-        SIGNER_ROLES.map(|role| {
-            record
-                .issuer()
-                .signers
-                .iter()
-                .find(|s| s.role == role)
-                .map(|s| s.title_en.clone())
-        })
-    });
-    let mut out = SIGNER_ROLES.map(str::to_owned);
-    if let Some(titles) = titles {
-        for (role, title) in out.iter_mut().zip(titles) {
-            if let Some(title) = title {
-                *role = format!("{role}: {title}");
-            }
+    let signers = embedded_signers(doc).ok().flatten().unwrap_or_default();
+    SIGNER_ROLES.map(|role| match signers.iter().find(|s| s.role == role) {
+        Some(signer) if !signer.title_en.trim().is_empty() => {
+            format!("{role}: {}", signer.title_en.trim())
         }
-    }
-    out
+        _ => role.to_owned(),
+    })
 }
 
-/// The diploma record embedded as `diploma-record.json` (catalog `/Names /EmbeddedFiles`),
-/// `Ok(None)` when the PDF has none.
-fn embedded_record(doc: &Document<'_>) -> Result<Option<DiplomaRecord>, PdfError> {
+/// The part of the embedded diploma record the roles come from (`spec/diploma.md` §2.1
+/// `issuer.signers`). Only labels are taken from it: the record as a whole is checked by
+/// verification (`diploma::verify`), so signing does not pay for a full validation.
+#[derive(serde::Deserialize)]
+struct RecordSigners {
+    issuer: IssuerSigners,
+}
+
+#[derive(serde::Deserialize)]
+struct IssuerSigners {
+    signers: Vec<SignerTitle>,
+}
+
+#[derive(serde::Deserialize)]
+struct SignerTitle {
+    role: String,
+    title_en: String,
+}
+
+/// The signers listed in the diploma record embedded as `diploma-record.json` (catalog
+/// `/Names /EmbeddedFiles`), `Ok(None)` when the PDF has no readable one.
+fn embedded_signers(doc: &Document<'_>) -> Result<Option<Vec<SignerTitle>>, PdfError> {
     let catalog = doc.catalog()?;
     let Some(names) = catalog.get(b"Names") else {
         return Ok(None);
@@ -156,10 +163,9 @@ fn embedded_record(doc: &Document<'_>) -> Result<Option<DiplomaRecord>, PdfError
             return Ok(None);
         };
         let json = doc.stream_data(&stream)?;
-        let Ok(json) = std::str::from_utf8(&json) else {
-            return Ok(None);
-        };
-        return Ok(DiplomaRecord::from_json(json).ok());
+        return Ok(serde_json::from_slice::<RecordSigners>(&json)
+            .ok()
+            .map(|record| record.issuer.signers));
     }
     Ok(None)
 }

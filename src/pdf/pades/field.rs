@@ -3,7 +3,7 @@
 //! entries that go with it (`spec/pades.md` §2.1).
 
 use crate::pdf::PdfError;
-use crate::pdf::reader::{Dict, Document, ObjRef, Object};
+use crate::pdf::reader::{Dict, Document, ObjRef, Object, SignatureField};
 use crate::pdf::writer::IncrementalUpdate;
 
 /// How deep the page tree is followed to the first page.
@@ -75,10 +75,15 @@ pub(super) fn dict_of(doc: &Document<'_>, reference: ObjRef, what: &str) -> Resu
     }
 }
 
-/// Finds the signature field named `name` (full dotted name); `Ok(None)` when there is none.
-/// A field that already holds a signature is refused.
-pub(super) fn find(doc: &Document<'_>, name: &str) -> Result<Option<FieldSlot>, PdfError> {
-    for field in doc.signature_fields()? {
+/// Finds the signature field named `name` (full dotted name) among `fields` (the
+/// document's signature fields); `Ok(None)` when there is none. A field that already holds
+/// a signature is refused.
+pub(super) fn find(
+    doc: &Document<'_>,
+    fields: &[SignatureField],
+    name: &str,
+) -> Result<Option<FieldSlot>, PdfError> {
+    for field in fields {
         if field.name != name {
             continue;
         }

@@ -10,7 +10,7 @@ use super::field::{self, Catalog, name_obj, text_string};
 use super::{PadesOptions, contents};
 use crate::cms::{self, Content, Level, SignOptions};
 use crate::pdf::PdfError;
-use crate::pdf::reader::{Dict, Document, Object};
+use crate::pdf::reader::{Dict, Document, Object, SignatureField};
 use crate::pdf::writer::{IncrementalUpdate, PreparedSignature, SignaturePlaceholder};
 use crate::pki::signer::Signer;
 
@@ -62,10 +62,11 @@ pub(super) fn sign_parsed(
             ),
         ));
     }
+    let fields = doc.signature_fields()?;
     if let Some(p) = certify {
-        check_certification(doc, field_name, p)?;
+        check_certification(&fields, field_name, p)?;
     }
-    let slot = field::find(doc, field_name)?;
+    let slot = field::find(doc, &fields, field_name)?;
     let mut update = IncrementalUpdate::new(doc)?;
     let mut catalog = Catalog::read(doc)?;
 
@@ -116,18 +117,14 @@ pub(super) fn finish(
 
 /// Refuses a certification that cannot be one: P outside 1–3, or a document that already
 /// has a certification or any other signature (ISO 32000-1 §12.8.1: it must be the first).
-fn check_certification(doc: &Document<'_>, field_name: &str, p: u8) -> Result<(), PdfError> {
+fn check_certification(fields: &[SignatureField], field_name: &str, p: u8) -> Result<(), PdfError> {
     if !(1..=3).contains(&p) {
         return Err(signature_error(
             field_name,
             format!("DocMDP permission {p} does not exist; use 1, 2 or 3 (ISO 32000-1 Table 254)"),
         ));
     }
-    let signed = doc
-        .signature_fields()?
-        .iter()
-        .filter(|f| f.value.is_some())
-        .count();
+    let signed = fields.iter().filter(|f| f.value.is_some()).count();
     if signed > 0 {
         return Err(signature_error(
             field_name,
