@@ -34,6 +34,8 @@ pub(super) struct SignedAttributesInput<'a> {
     pub message_digest: &'a [u8],
     /// The signer's certificate, DER.
     pub signer_certificate: &'a [u8],
+    /// The same, parsed.
+    pub signer_certificate_parsed: &'a x509_cert::Certificate,
     /// `Some`: a signing-time attribute.
     pub signing_time: Option<OffsetDateTime>,
     /// `Some`: signer-attributes-v2 with this claimed role.
@@ -69,7 +71,7 @@ pub(super) fn build(input: &SignedAttributesInput<'_>) -> Result<RawSetOf<Attrib
             ID_AA_SIGNING_CERTIFICATE_V2,
             any_of(
                 "signing-certificate-v2",
-                &signing_certificate_v2(input.signer_certificate)?,
+                &signing_certificate_v2(input.signer_certificate, input.signer_certificate_parsed)?,
             )?,
         )?,
     ];
@@ -94,9 +96,10 @@ pub(super) fn build(input: &SignedAttributesInput<'_>) -> Result<RawSetOf<Attrib
 
 /// ESSCertIDv2 with SHA-256 (the DEFAULT, so its AlgorithmIdentifier is omitted) and
 /// issuerSerial (RFC 5035 §4).
-fn signing_certificate_v2(cert_der: &[u8]) -> Result<SigningCertificateV2, CmsError> {
-    let cert = x509_cert::Certificate::from_der(cert_der)
-        .map_err(|e| encode_err("signer certificate", e))?;
+fn signing_certificate_v2(
+    cert_der: &[u8],
+    cert: &x509_cert::Certificate,
+) -> Result<SigningCertificateV2, CmsError> {
     let hash = DigestAlgorithm::Sha256.digest(cert_der);
     Ok(SigningCertificateV2 {
         certs: vec![EssCertIdV2 {

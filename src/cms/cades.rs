@@ -14,13 +14,15 @@
 use super::archive;
 use super::asn1::RawSetOf;
 use super::attributes::{self, SignedAttributesInput};
-use super::error::{encode_err, level_name};
+use super::error::{encode_err, level_name, malformed};
 use super::signature::content_digest;
 use super::signed_data::{
     new_signed_data, new_signer_info, ocsp_revocation_choice, rebuild, with_unsigned_attributes,
 };
 use super::timestamp::{self, SIGNATURE};
 use super::{CmsError, CmsSignature, Content, Level, SignOptions, collect_validation_data};
+use der::Decode;
+
 use crate::pki::signer::Signer;
 use crate::pki::tsp::TimestampSource;
 
@@ -36,12 +38,15 @@ pub(super) fn sign(
         .ok_or_else(|| CmsError::SignerCertificateNotFound {
             sid: "the signer was set up without a certificate".to_owned(),
         })?;
+    let parsed = x509_cert::Certificate::from_der(signer_certificate)
+        .map_err(|e| malformed("signer certificate", e))?;
     let algorithm = signer.algorithm();
     let digest = algorithm.digest();
     let message_digest = content_digest(content, digest)?;
     let signed_attrs = attributes::build(&SignedAttributesInput {
         message_digest: &message_digest,
         signer_certificate,
+        signer_certificate_parsed: &parsed,
         signing_time: options.signing_time,
         claimed_role: options.claimed_role.as_deref(),
     })?;
@@ -51,7 +56,7 @@ pub(super) fn sign(
         .sign(&to_sign)
         .map_err(|source| CmsError::Signer { source })?;
     let signer_info = new_signer_info(
-        signer_certificate,
+        &parsed,
         options.signer_identifier,
         digest,
         algorithm,

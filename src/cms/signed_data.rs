@@ -41,15 +41,13 @@ const CONTEXT_1: Tag = Tag::ContextSpecific {
 /// The SignerInfo of a new signature, without unsigned attributes (RFC 5652 §5.3):
 /// version 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier.
 pub(super) fn new_signer_info(
-    signer_certificate: &[u8],
+    cert: &x509_cert::Certificate,
     kind: SignerIdentifierKind,
     digest: DigestAlgorithm,
     algorithm: SignatureAlgorithm,
     signed_attrs: RawSetOf<x509_cert::attr::Attribute>,
     signature: Vec<u8>,
 ) -> Result<Vec<u8>, CmsError> {
-    let cert = x509_cert::Certificate::from_der(signer_certificate)
-        .map_err(|e| encode_err("signer certificate", e))?;
     let tbs = &cert.tbs_certificate;
     let (version, sid) = match kind {
         SignerIdentifierKind::IssuerAndSerial => (
