@@ -428,3 +428,41 @@ fn pyhanko_signed_files_read_like_pdfsig_sees_them() {
         "the pyHanko fixtures are missing"
     );
 }
+
+/// The view "as of revision k" checked against qpdf reading the file cut at revision k's
+/// `%%EOF`: for every revision of the pyHanko-signed diplomas (several incremental updates
+/// made by another tool), qpdf's entries and objects of the cut file are what
+/// `object_at(_, k)` answers on the whole file.
+#[test]
+fn revision_views_match_qpdf_on_the_cut_file() {
+    let Some(qpdf) = qpdf() else { return };
+    let test = "as-of";
+    let dir = support::repo_root().join("tests/data/pades");
+    for name in ["pyhanko-certified.pdf", "pyhanko-blta.pdf"] {
+        let Ok(pdf) = std::fs::read(dir.join(name)) else {
+            assert!(!support::full_suite(), "{name} is missing");
+            continue;
+        };
+        let doc = Document::parse(&pdf).expect("parse");
+        assert!(doc.revisions().len() >= 3, "{name}: several revisions");
+        for revision in doc.revisions() {
+            let cut = &pdf[..revision.end];
+            let label = format!("{name} cut at revision {}", revision.number);
+            compare_with_qpdf(test, &qpdf, &label, cut);
+            let view = Document::parse(cut).expect("the cut file parses");
+            assert_eq!(view.revisions().len(), revision.number, "{label}");
+            let path = write(test, "cut.pdf", cut);
+            let xref = String::from_utf8(run(&qpdf, &["--show-xref", s(&path)])).expect("utf-8");
+            for line in xref.lines() {
+                let (id, _) = line.split_once(':').expect("N/G:");
+                let (num, generation) = id.split_once('/').expect("N/G");
+                let id = ObjRef::new(num.parse().expect("num"), generation.parse().expect("gen"));
+                assert_eq!(
+                    doc.object_at(id, revision.number).expect("as of"),
+                    view.object(id).expect("cut"),
+                    "{label}: {id}"
+                );
+            }
+        }
+    }
+}
