@@ -268,6 +268,12 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
             }
             out.extend_from_slice(b"\nendobj\n");
         }
+        // /Size covers every number written, even one replaced past the old /Size.
+        let next = self
+            .objects
+            .iter()
+            .map(|(id, _)| id.num.saturating_add(1))
+            .fold(self.next, u32::max);
         let previous = self.doc.last_revision();
         let mut trailer = Dict::new();
         for key in [&b"Root"[..], b"Info", b"ID"] {
@@ -281,8 +287,7 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
         trailer.set(b"Prev", Object::Integer(prev));
         match previous.kind {
             XrefKind::Table => {
-                let size = self.next;
-                trailer.set(b"Size", Object::Integer(i64::from(size)));
+                trailer.set(b"Size", Object::Integer(i64::from(next)));
                 let xref_at = out.len();
                 write_table(&mut out, &mut offsets);
                 out.extend_from_slice(b"trailer\n");
@@ -290,10 +295,10 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
                 let _ = write!(out, "\nstartxref\n{xref_at}\n%%EOF\n");
             }
             XrefKind::Stream => {
-                let id = ObjRef::new(self.next, 0);
+                let id = ObjRef::new(next, 0);
                 let xref_at = out.len();
                 offsets.push((id, xref_at));
-                trailer.set(b"Size", Object::Integer(i64::from(self.next) + 1));
+                trailer.set(b"Size", Object::Integer(i64::from(next) + 1));
                 let (dict, data) = xref_stream(&trailer, &mut offsets);
                 let _ = writeln!(out, "{} {} obj", id.num, id.generation);
                 write_stream(&mut out, &dict, &data)?;

@@ -233,3 +233,18 @@ fn replaced_stream_keeps_its_encoded_data() {
     assert_eq!(updated.stream_data(&read).unwrap(), b"BT ET q Q");
     assert!(read.data_range.start > pdf.len());
 }
+
+#[test]
+fn size_covers_an_object_replaced_past_the_old_size() {
+    for pdf in [minimal(), xref_stream_file()] {
+        let doc = Document::parse(&pdf).unwrap();
+        let size = doc.trailer().get_integer(b"Size").unwrap();
+        let mut update = IncrementalUpdate::new(&doc).unwrap();
+        let far = ObjRef::new(size as u32 + 3, 0);
+        update.replace_object(far, Object::Integer(7));
+        let bytes = update.finish().unwrap();
+        let updated = Document::parse(&bytes).unwrap();
+        assert!(updated.trailer().get_integer(b"Size").unwrap() > i64::from(far.num));
+        assert_eq!(updated.object(far).unwrap(), Object::Integer(7));
+    }
+}
