@@ -231,3 +231,6 @@ fn json_outcome<T: serde::Serialize>(status: samad_status, value: &T) -> Outcome
         None => (samad_status::SAMAD_ERR_INTERNAL, None),
     }
 }
+
+#[cfg(test)]
+mod tests;
