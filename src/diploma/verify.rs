@@ -1,4 +1,4 @@
-//! Verifying a signed diploma (`spec/diploma.md` §9, `spec/status-list.md` §6): the PAdES
+//! Verifying a signed diploma (`spec/diploma.md` §10, `spec/status-list.md` §6): the PAdES
 //! verification of the PDF, plus the document checks that make it a diploma rather than any
 //! signed PDF.
 //!
