@@ -5,7 +5,7 @@
 //! |---|---|
 //! | B-B | the signed attributes and the signer's chain ([`super::signed_data`]) |
 //! | B-T | a signature-time-stamp unsigned attribute over the signature value |
-//! | B-LT | the certificates and CRLs/OCSP responses that validate the signer's and the TSAs' paths, in `SignedData.certificates` and `SignedData.crls` (EN 319 122-1 §6.4: not as certificate-values/revocation-values attributes) |
+//! | B-LT | the certificates and CRLs/OCSP responses that validate the signer's and the TSAs' paths, in `SignedData.certificates` and `SignedData.crls` (not as certificate-values/revocation-values attributes: those belong to EN 319 122-2's extended forms) |
 //! | B-LTA | an archive-time-stamp-v3 with ats-hash-index-v3 ([`super::archive`]) |
 //!
 //! Each step re-encodes only the unsigned attributes, `certificates` and `crls`: the signed

@@ -11,7 +11,7 @@
 //! | `signed_data` | building and re-encoding the SignedData | RFC 5652 §5 |
 //! | `signature` | [`CmsSignature`]: bounded parsing and the checks a validator runs | RFC 5652 §5.4–5.6 |
 //! | `timestamp` | the signature-time-stamp (B-T) | EN 319 122-1 §5.3 |
-//! | `validation_data` | [`collect_validation_data`]: certificates and revocation data (B-LT) | EN 319 122-1 §5.4, RFC 5940 |
+//! | `validation_data` | [`collect_validation_data`]: certificates and revocation data (B-LT) | EN 319 122-1 clause 6, RFC 5940 |
 //! | `archive` | archive-time-stamp-v3 with ats-hash-index-v3 (B-LTA) | EN 319 122-1 §5.5.2–5.5.3 |
 //! | `cades` | the levels: what [`sign`] and [`extend`] add | EN 319 122-1 §6 |
 //!

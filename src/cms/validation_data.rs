@@ -1,4 +1,4 @@
-//! Validation data for B-LT (EN 319 122-1 §5.4, §6.4; a PDF's DSS holds the same):
+//! Validation data for B-LT (EN 319 122-1 clause 6; a PDF's DSS holds the same):
 //! every certificate of the signer's and the TSAs' paths, and the CRLs and OCSP responses
 //! path validation actually consulted, found by running [`PathValidator`] with a recording
 //! wrapper around the caller's [`RevocationSource`].
