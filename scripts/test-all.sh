@@ -42,6 +42,12 @@ npm ci --prefix scripts/reference --no-audit --no-fund --loglevel=error
 step "cargo-fuzz"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
 
+step "cbindgen (pinned; tests/ffi_c.rs checks ffi/include/samad.h for drift)"
+cbindgen_version=$(sed -n 's/^CBINDGEN_VERSION=//p' ffi/run-c-tests.sh)
+if [ "$(cbindgen --version 2>/dev/null)" != "cbindgen $cbindgen_version" ]; then
+  cargo install cbindgen --version "$cbindgen_version" --locked --quiet
+fi
+
 step "rustfmt"
 cargo fmt --all -- --check
 (cd fuzz && cargo fmt -- --check)
