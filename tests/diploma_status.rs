@@ -470,3 +470,94 @@ open("sig.der", "wb").write(base64.b64decode(doc["signature"]))
         ],
     );
 }
+
+/// A record with another GPA, canonical and valid: what a forger would embed.
+fn forged_record() -> String {
+    let signed = samad::diploma::DiplomaRecord::from_json(include_str!("data/diploma/record.json"))
+        .expect("record")
+        .with_status(fixtures().entry.clone())
+        .expect("entry")
+        .canonical_json()
+        .expect("canonical");
+    let mut value: serde_json::Value = serde_json::from_str(&signed).expect("json");
+    value["degree"]["gpa"] = serde_json::json!("20.00");
+    let forged = samad::diploma::DiplomaRecord::from_json(&value.to_string()).expect("valid");
+    forged.canonical_json().expect("canonical")
+}
+
+/// The embedded file stream and its file specification, as of the last revision.
+fn record_objects(doc: &samad::pdf::Document<'_>) -> (samad::pdf::ObjRef, samad::pdf::ObjRef) {
+    use samad::pdf::Object;
+    let catalog = doc.catalog().expect("catalog");
+    let af = doc.resolve(catalog.get(b"AF").expect("/AF")).expect("AF");
+    let spec_ref = af.as_array().expect("array")[0]
+        .as_reference()
+        .expect("ref");
+    let Object::Dict(spec) = doc.object(spec_ref).expect("spec") else {
+        panic!("spec")
+    };
+    let Object::Dict(ef) = doc.resolve(spec.get(b"EF").expect("EF")).expect("EF") else {
+        panic!("EF")
+    };
+    (
+        spec_ref,
+        ef.get(b"F").expect("F").as_reference().expect("stream ref"),
+    )
+}
+
+fn assert_record_rejected(pdf: &[u8], words: &str) {
+    let report = verify_with(pdf, None);
+    assert_eq!(
+        report.indication,
+        Indication::TotalFailed,
+        "{}",
+        dump(&report)
+    );
+    let record = check(&report, "diploma.record");
+    assert_eq!(record.outcome, CheckOutcome::Failed, "{}", dump(&report));
+    assert_eq!(record.sub_indication, Some(SubIndication::HashFailure));
+    assert!(record.detail.contains(words), "{}", record.detail);
+}
+
+/// Incremental saving attack on the record: a new revision rewrites the embedded stream.
+#[test]
+fn a_record_rewritten_after_signing_is_rejected() {
+    let pdf = &fixtures().valid_pdf;
+    let doc = samad::pdf::Document::parse(pdf).expect("parse");
+    let (_, stream) = record_objects(&doc);
+    let mut update = samad::pdf::IncrementalUpdate::new(&doc).expect("update");
+    let mut dict = samad::pdf::reader::Dict::new();
+    dict.set(b"Type", samad::pdf::Object::Name(b"EmbeddedFile".to_vec()));
+    update.replace_stream(stream, dict, forged_record().into_bytes());
+    let attacked = update.finish().expect("finish");
+    assert_record_rejected(&attacked, "changes object");
+}
+
+/// The same through new objects: the catalog's /AF now names another file specification,
+/// so no signed object is redefined, but the record a reader finds is not the signed one.
+#[test]
+fn a_record_swapped_for_another_after_signing_is_rejected() {
+    use samad::pdf::Object;
+    let pdf = &fixtures().valid_pdf;
+    let doc = samad::pdf::Document::parse(pdf).expect("parse");
+    let (spec_ref, _) = record_objects(&doc);
+    let mut update = samad::pdf::IncrementalUpdate::new(&doc).expect("update");
+    let stream = update.add_stream(
+        samad::pdf::reader::Dict::new(),
+        forged_record().into_bytes(),
+    );
+    let Object::Dict(mut spec) = doc.object(spec_ref).expect("spec") else {
+        panic!("spec")
+    };
+    let mut ef = samad::pdf::reader::Dict::new();
+    ef.set(b"F", Object::Reference(stream));
+    ef.set(b"UF", Object::Reference(stream));
+    spec.set(b"EF", Object::Dict(ef));
+    let new_spec = update.add_object(Object::Dict(spec));
+    let root = doc.trailer().get_reference(b"Root").expect("root");
+    let mut catalog = doc.catalog().expect("catalog");
+    catalog.set(b"AF", Object::Array(vec![Object::Reference(new_spec)]));
+    update.replace_object(root, Object::Dict(catalog));
+    let attacked = update.finish().expect("finish");
+    assert_record_rejected(&attacked, "not the one revision");
+}
