@@ -4,6 +4,8 @@
 //! Table 254). Adding signatures, filling prepared signature fields, DSS and document
 //! time-stamps are allowed; anything that can change what the document shows is not.
 
+use std::cell::{Cell, OnceCell};
+
 use super::roles::{Role, Roles};
 use crate::pdf::reader::{Dict, Document, ObjRef, Object};
 use crate::validation::report::Change;
@@ -42,20 +44,36 @@ impl Kind {
     }
 }
 
-/// The document and the roles of its objects in every revision, computed once.
+/// The document and the roles of its objects in each revision, each computed once, when
+/// first needed, within one budget of object loads.
 pub(crate) struct History<'d, 'a> {
     doc: &'d Document<'a>,
     /// `roles[k - 1]`: the roles in revision `k`.
-    roles: Vec<Roles>,
+    roles: Vec<OnceCell<Roles>>,
+    budget: Cell<usize>,
 }
 
 impl<'d, 'a> History<'d, 'a> {
-    /// Walks every revision of `doc`.
+    /// The history of `doc`; nothing is walked yet.
     pub(crate) fn new(doc: &'d Document<'a>) -> History<'d, 'a> {
-        let roles = (1..=doc.revisions().len())
-            .map(|k| super::roles::roles_at(doc, k))
-            .collect();
-        History { doc, roles }
+        History {
+            doc,
+            roles: doc.revisions().iter().map(|_| OnceCell::new()).collect(),
+            budget: Cell::new(super::roles::WALK_BUDGET),
+        }
+    }
+
+    /// The history with a smaller budget of object loads, to test running out of it.
+    #[cfg(test)]
+    pub(crate) fn with_budget(doc: &'d Document<'a>, budget: usize) -> History<'d, 'a> {
+        let history = History::new(doc);
+        history.budget.set(budget);
+        history
+    }
+
+    fn roles(&self, k: usize) -> Option<&Roles> {
+        let cell = self.roles.get(k.checked_sub(1)?)?;
+        Some(cell.get_or_init(|| super::roles::roles_at(self.doc, k, &self.budget)))
     }
 
     /// Every change made after revision `covered`, judged under DocMDP `p`.
@@ -67,7 +85,7 @@ impl<'d, 'a> History<'d, 'a> {
                 doc: self.doc,
                 covered,
                 k,
-                roles: self.roles.get(k.saturating_sub(1)),
+                roles: self.roles(k),
                 parts: Vec::new(),
             };
             for (object, description, allowed) in judge.trailer(&revision.trailer) {
@@ -181,7 +199,12 @@ impl Judge<'_, '_, '_> {
             self.note(format!("object deleted ({})", describe(&old)), kind);
             return true;
         }
+        let walked = self.roles.is_some_and(|r| !r.truncated);
         match role {
+            None if !walked => self.note(
+                "not analysed: the document is too large to walk within samad's limits",
+                Kind::Forbidden,
+            ),
             None if added => self.note("object added but not used by the document", Kind::Unused),
             None => self.note(
                 "object changed but no longer used by the document",

@@ -3,13 +3,17 @@
 //! page tree, §12.5 annotations, §12.7 interactive forms, ISO 32000-2 §12.8.4.3 DSS).
 //! The modification analysis judges a changed object by the role it plays.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::pdf::reader::{Dict, Document, ObjRef, Object};
 
-/// The most objects one walk visits; a document with more is judged by what was reached
-/// (anything not reached counts as unreferenced, and the walk reports it was cut short).
+/// The most objects one walk gives a role; a document with more is cut short, and the
+/// modification analysis refuses what it could not classify (fail closed).
 const MAX_WALK: usize = 200_000;
+/// The most object loads all walks of one verification may do together (a budget against
+/// documents with many large revisions).
+pub(crate) const WALK_BUDGET: usize = 2_000_000;
 /// How deep AcroForm field trees and page trees are followed.
 const MAX_TREE_DEPTH: usize = 64;
 
@@ -70,7 +74,8 @@ pub(crate) enum Role {
 #[derive(Debug, Default)]
 pub(crate) struct Roles {
     roles: HashMap<ObjRef, Role>,
-    /// True when the walk stopped at [`MAX_WALK`] objects.
+    /// True when the walk stopped at [`MAX_WALK`] objects or ran out of budget: objects
+    /// without a role may then be used by the document.
     pub truncated: bool,
 }
 
@@ -81,12 +86,13 @@ impl Roles {
     }
 }
 
-/// Walks revision `revision` of `doc` from its trailer.
-pub(crate) fn roles_at(doc: &Document<'_>, revision: usize) -> Roles {
+/// Walks revision `revision` of `doc` from its trailer, spending `budget` object loads.
+pub(crate) fn roles_at(doc: &Document<'_>, revision: usize, budget: &Cell<usize>) -> Roles {
     let mut walk = Walk {
         doc,
         revision,
         roles: Roles::default(),
+        budget,
     };
     let trailer = doc
         .revisions()
@@ -120,13 +126,14 @@ pub(crate) fn roles_at(doc: &Document<'_>, revision: usize) -> Roles {
     walk.roles
 }
 
-struct Walk<'d, 'a> {
+struct Walk<'d, 'a, 'b> {
     doc: &'d Document<'a>,
     revision: usize,
     roles: Roles,
+    budget: &'b Cell<usize>,
 }
 
-impl Walk<'_, '_> {
+impl Walk<'_, '_, '_> {
     /// Gives `id` a role unless it has one; true when it was new.
     fn set(&mut self, id: ObjRef, role: Role) -> bool {
         if self.roles.roles.len() >= MAX_WALK {
@@ -142,18 +149,24 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn object(&self, id: ObjRef) -> Object {
+    fn object(&mut self, id: ObjRef) -> Object {
+        let left = self.budget.get();
+        if left == 0 {
+            self.roles.truncated = true;
+            return Object::Null;
+        }
+        self.budget.set(left - 1);
         self.doc
             .object_at(id, self.revision)
             .unwrap_or(Object::Null)
     }
 
-    fn dict(&self, id: ObjRef) -> Option<Dict> {
+    fn dict(&mut self, id: ObjRef) -> Option<Dict> {
         self.object(id).as_dict().cloned()
     }
 
     /// The direct value of `value`: itself, or the object it refers to.
-    fn direct(&self, value: &Object) -> Object {
+    fn direct(&mut self, value: &Object) -> Object {
         match value {
             Object::Reference(r) => self.object(*r),
             other => other.clone(),

@@ -315,3 +315,27 @@ fn a_new_catalog_is_refused() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn running_out_of_walk_budget_fails_closed() {
+    // An orphan object is allowed when the walk is complete, refused when the walk could
+    // not finish: it might be used by what was not walked.
+    let base = one_page_pdf();
+    let doc = Document::parse(&base).expect("parse");
+    let mut update = IncrementalUpdate::new(&doc).expect("update");
+    update.add_object(Object::Dict(Dict::from_iter([(
+        b"Orphan".to_vec(),
+        Object::Bool(true),
+    )])));
+    let orphan = update.finish().expect("finish");
+    let doc = Document::parse(&orphan).expect("parse");
+    let complete = History::new(&doc).changes_after(1, None);
+    assert!(complete.iter().all(|c| c.allowed), "{complete:?}");
+    let starved = History::with_budget(&doc, 2).changes_after(1, None);
+    assert!(
+        starved
+            .iter()
+            .any(|c| !c.allowed && c.description.contains("too large")),
+        "{starved:?}"
+    );
+}
