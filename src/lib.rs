@@ -18,6 +18,7 @@
 //! | [`retention`] | classification scheme, schedule rows (CSV/JSON), holds, the disposition engine with its explanation, destruction/transfer/review, disposition lists and what-if | `spec/retention.md` |
 //! | [`pki`] | signers (ring, PKCS#11), certificates, RFC 5280 path validation, CRLs and OCSP, RFC 3161 time-stamps, demo PKI | `spec/pki-path.md`, `spec/pki-demo.md` |
 //! | [`diploma`] | Persian diplomas as PDF/A-3b: the diploma record and its canonical JSON, layout, shaped Persian text with subset CID fonts and ToUnicode, embedded record, QR code, empty signature fields | `spec/diploma.md` |
+//! | [`diploma::issue`] | batch issuance (`samad issue`): the streamed graduates CSV with line/column errors, numbers in CSV order, parallel render + PAdES signing, the crash-safe journal and resume, the atomic manifest, demo graduates | `spec/issue.md` |
 //! | [`cms`] | CMS SignedData and the CAdES baseline levels B-B to B-LTA: signing, extension, bounded parsing, signature and archive time-stamps (ATSv3), validation data | `spec/cades.md` |
 //! | [`validation`] | EN 319 102-1 signature validation (basic, with time-stamps, long-term with proofs of existence), the validation report and its JSON, the algorithm policy by date | `spec/report.md` |
 //! | [`pdf`] | a bounded PDF reader (xref tables and streams, object streams, revisions with byte spans, signature fields, DocMDP, DSS) and incremental updates with signature placeholders | ISO 32000-1 §7, §12.8 |
