@@ -697,3 +697,28 @@ fn update_inside_earlier_revision_span_is_refused() {
     let result = Document::parse(&bytes);
     assert!(matches!(result, Err(PdfError::Xref { .. })), "{result:?}");
 }
+
+/// Error messages say where (a byte offset) and what; the crate-wide error carries them.
+#[test]
+fn error_messages_name_the_place() {
+    let pdf = minimal();
+    let cut = &pdf[..pdf.len() / 2];
+    let message = Document::parse(cut).unwrap_err().to_string();
+    assert!(
+        message.contains("startxref") && message.contains("byte"),
+        "{message}"
+    );
+    let broken = replace(&pdf, b"00000 n", b"00000 x");
+    let message = Document::parse(&broken).unwrap_err().to_string();
+    assert!(
+        message.contains("expected 'n' or 'f'") && message.contains("byte"),
+        "{message}"
+    );
+    let deep = classic(
+        &[(1, &format!("{}{}", "[".repeat(100), "]".repeat(100)))],
+        "",
+    );
+    let doc = Document::parse(&deep).unwrap();
+    let error: crate::Error = doc.object(ObjRef::new(1, 0)).unwrap_err().into();
+    assert!(error.to_string().contains("more than 64 levels"), "{error}");
+}
