@@ -95,7 +95,7 @@ impl std::fmt::Debug for Batch<'_> {
     }
 }
 
-/// A row that will be rendered this round: its record and whether it was assigned before.
+/// A diploma to render this round: its record and its issue time.
 struct Job {
     record: DiplomaRecord,
     issued_at: OffsetDateTime,
@@ -215,11 +215,28 @@ impl<'a> Batch<'a> {
                     break;
                 }
             }
-            let jobs = self.assign(&round, &mut journal, &allocator)?;
-            let issued = self.render_and_sign(jobs, &mut journal, &mut status, progress)?;
-            summary.issued.extend(issued);
+            let issued = match self.assign(&round, &mut journal, &allocator) {
+                Ok(jobs) => self.render_and_sign(jobs, &mut journal, &mut status, progress),
+                Err(e) => Err(e),
+            };
+            match issued {
+                Ok(issued) => summary.issued.extend(issued),
+                Err(e) => {
+                    // What was issued before the failure stays listed.
+                    self.write_manifest_from(&journal)?;
+                    return Err(e);
+                }
+            }
         }
         summary.already_issued = status.already_issued;
+        summary.manifest_len = self.write_manifest_from(&journal)?;
+        summary.issued.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(summary)
+    }
+
+    /// Rewrites the manifest from every diploma the journal holds as issued; returns how
+    /// many it lists.
+    fn write_manifest_from(&self, journal: &Journal) -> Result<usize, IssueError> {
         let mut manifest: Vec<ManifestEntry> = journal
             .issued
             .iter()
@@ -231,9 +248,7 @@ impl<'a> Batch<'a> {
             })
             .collect();
         write_manifest(&self.out_dir, &mut manifest)?;
-        summary.manifest_len = manifest.len();
-        summary.issued.sort_by(|a, b| a.number.cmp(&b.number));
-        Ok(summary)
+        Ok(manifest.len())
     }
 
     /// Checks every diploma the journal says is issued against its file; one that is

@@ -237,3 +237,46 @@ fn numbers_follow_csv_order_whatever_the_thread_count() {
     };
     assert_eq!(run(1), run(3));
 }
+
+/// Fails every diploma whose serial is odd, as a TSA that goes down part-way would.
+struct FailsOnOdd;
+
+impl DiplomaSealer for FailsOnOdd {
+    fn seal(
+        &self,
+        pdf: Vec<u8>,
+        record: &DiplomaRecord,
+        at: OffsetDateTime,
+    ) -> Result<Vec<u8>, IssueError> {
+        if record.number().serial() % 2 == 1 {
+            return Err(IssueError::Sign {
+                number: record.number().to_string(),
+                message: "the TSA did not answer".into(),
+            });
+        }
+        Marked.seal(pdf, record, at)
+    }
+}
+
+#[test]
+fn a_batch_stopped_by_a_signing_failure_keeps_its_manifest_and_resumes() {
+    let out = tempfile::tempdir().unwrap();
+    let clock = FixedClock::new(datetime!(2025-03-20 10:00 UTC));
+    let positions = std::array::from_fn(|i| i);
+    let failing = Batch::new(out.path(), settings(), &FailsOnOdd, &clock).unwrap();
+    let err = failing
+        .issue_rows(demo_rows(10), &positions, &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, IssueError::Sign { .. }), "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join(MANIFEST_FILE)).unwrap()).unwrap();
+    let listed = manifest["diplomas"].as_array().unwrap().len();
+
+    let working = Batch::new(out.path(), settings(), &Marked, &clock).unwrap();
+    let done = working
+        .issue_rows(demo_rows(10), &positions, &mut |_| {})
+        .unwrap();
+    assert_eq!(done.already_issued as usize, listed);
+    assert_eq!(done.issued.len() + listed, 10);
+    assert_eq!(done.manifest_len, 10);
+}
