@@ -387,9 +387,13 @@ fn key_size(spki: &[u8]) -> Result<(&'static str, &'static str, u32), PolicyViol
             let (modulus, _exponent) = RsaPublicKey::from_der(key)
                 .map(|k| (k.modulus, k.public_exponent))
                 .map_err(|e| unreadable(format!("RSAPublicKey: {e}")))?;
+            // UintRef strips leading zeros: the size is the bytes less the top byte's zeros.
             let bytes = modulus.as_bytes();
             let top = bytes.first().copied().unwrap_or(0);
-            let bits = (bytes.len() as u32).saturating_mul(8) - top.leading_zeros();
+            let bits = u32::try_from(bytes.len())
+                .unwrap_or(u32::MAX)
+                .saturating_mul(8)
+                .saturating_sub(top.leading_zeros());
             Ok((RSA, "RSA", bits))
         }
         EC => {

@@ -150,3 +150,30 @@ fn a_custom_table_is_used() {
             .is_err()
     );
 }
+
+#[test]
+fn a_zero_rsa_modulus_is_too_small_not_a_panic() {
+    use der::Encode;
+    let key = RsaPublicKey {
+        modulus: UintRef::new(&[0]).unwrap(),
+        public_exponent: UintRef::new(&[3]).unwrap(),
+    }
+    .to_der()
+    .unwrap();
+    let info = spki::SubjectPublicKeyInfoOwned {
+        algorithm: spki::AlgorithmIdentifierOwned {
+            oid: ObjectIdentifier::new_unwrap(RSA),
+            parameters: None,
+        },
+        subject_public_key: der::asn1::BitString::from_bytes(&key).unwrap(),
+    }
+    .to_der()
+    .unwrap();
+    let err = AlgorithmPolicy::default()
+        .check_public_key(&info, datetime!(2026-01-01 0:00 UTC))
+        .unwrap_err();
+    assert!(
+        matches!(err, PolicyViolation::KeyTooSmall { bits: 0, .. }),
+        "{err:?}"
+    );
+}
