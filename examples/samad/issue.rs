@@ -50,7 +50,8 @@ pub struct IssueArgs {
     #[arg(long)]
     tsa: Option<String>,
     /// With --csv: the issuer (university, ministry, signer titles) as JSON
-    /// (spec/diploma.md §2); default: the demo issuer with the university of the first row.
+    /// (spec/diploma.md §2); default: the demo issuer, refused when the CSV names another
+    /// university.
     #[arg(long)]
     issuer: Option<PathBuf>,
     /// The university's email in every diploma's SHAMS.
