@@ -224,8 +224,16 @@ impl Judge<'_, '_, '_> {
                 Kind::Forbidden,
             ),
             Some(Role::Page) => self.page(&old, &new, added),
-            Some(Role::Annots { .. }) => {
-                self.annots(old.as_array(), new.as_array(), "page /Annots array")
+            Some(Role::Annots { page }) => {
+                // A new array object is compared with the page's annotations before.
+                let before =
+                    match added {
+                        true => self.doc.object_at(page, self.covered).ok().and_then(|p| {
+                            self.direct_array(p.as_dict()?.get(b"Annots"), self.covered)
+                        }),
+                        false => old.as_array().map(<[Object]>::to_vec),
+                    };
+                self.annots(before.as_deref(), new.as_array(), "page /Annots array")
             }
             Some(Role::Annotation) if added => self.note(
                 format!("annotation added ({})", describe(&new)),
@@ -235,7 +243,19 @@ impl Judge<'_, '_, '_> {
                 format!("annotation changed ({})", describe(&new)),
                 Kind::Annotation,
             ),
+            Some(Role::AcroForm) if added => {
+                let before = self.covered_acroform();
+                self.acroform(before.as_ref(), new.as_dict())
+            }
             Some(Role::AcroForm) => self.acroform(old.as_dict(), new.as_dict()),
+            Some(Role::FieldArray) if added => {
+                // A new array object: compared with the form's fields before (for a /Kids
+                // array of a new field there were none).
+                let before = self
+                    .covered_acroform()
+                    .and_then(|form| self.direct_array(form.get(b"Fields"), self.covered));
+                self.fields(before.as_deref(), new.as_array(), "form field array")
+            }
             Some(Role::FieldArray) => {
                 self.fields(old.as_array(), new.as_array(), "form field array")
             }
@@ -322,12 +342,13 @@ impl Judge<'_, '_, '_> {
                     "catalog /Extensions changed (developer extensions)",
                     Kind::LongTerm,
                 ),
-                b"AcroForm" => match (old.get(b"AcroForm"), new.get(b"AcroForm")) {
-                    (Some(Object::Dict(o)), Some(Object::Dict(n))) => {
-                        self.acroform(Some(o), Some(n))
-                    }
-                    _ => self.note("catalog /AcroForm set", Kind::Signing),
-                },
+                b"AcroForm" => {
+                    // Compare the forms themselves, wherever they are held: a form moved to
+                    // another object must not lose fields unnoticed.
+                    let old_form = self.direct_dict(old.get(b"AcroForm"), self.covered);
+                    let new_form = self.direct_dict(new.get(b"AcroForm"), self.k);
+                    self.acroform(old_form.as_ref(), new_form.as_ref());
+                }
                 b"Perms" => self.note(
                     "catalog /Perms changed after signing (certification can only come first)",
                     Kind::Forbidden,
@@ -341,9 +362,15 @@ impl Judge<'_, '_, '_> {
     }
 
     fn acroform(&mut self, old: Option<&Dict>, new: Option<&Dict>) {
-        let (Some(old), Some(new)) = (old, new) else {
-            self.note("interactive form (/AcroForm) added", Kind::Signing);
-            return;
+        let (old, new) = match (old, new) {
+            (Some(old), Some(new)) => (old, new),
+            (None, Some(_)) => {
+                return self.note("interactive form (/AcroForm) added", Kind::Signing);
+            }
+            (Some(_), None) => {
+                return self.note("interactive form (/AcroForm) removed", Kind::Forbidden);
+            }
+            (None, None) => return,
         };
         for key in changed_keys(self.doc, old, new) {
             match key.as_slice() {
@@ -369,6 +396,20 @@ impl Judge<'_, '_, '_> {
                     Kind::Forbidden,
                 ),
             }
+        }
+    }
+
+    /// The AcroForm dictionary as of the covered revision.
+    fn covered_acroform(&self) -> Option<Dict> {
+        let catalog = self.doc.catalog_at(self.covered).ok()?;
+        self.direct_dict(catalog.get(b"AcroForm"), self.covered)
+    }
+
+    fn direct_dict(&self, value: Option<&Object>, revision: usize) -> Option<Dict> {
+        match value? {
+            Object::Reference(r) => self.doc.object_at(*r, revision).ok()?.as_dict().cloned(),
+            Object::Dict(d) => Some(d.clone()),
+            _ => None,
         }
     }
 

@@ -339,3 +339,59 @@ fn running_out_of_walk_budget_fails_closed() {
         "{starved:?}"
     );
 }
+
+/// [`one_page_pdf`] with an AcroForm (object 5) holding one signature field (object 6).
+fn one_page_with_form() -> Vec<u8> {
+    let base = one_page_pdf();
+    let doc = Document::parse(&base).expect("parse");
+    let mut update = IncrementalUpdate::new(&doc).expect("update");
+    let field = update.add_object(Object::Dict(Dict::from_iter([
+        (b"FT".to_vec(), Object::Name(b"Sig".to_vec())),
+        (b"T".to_vec(), Object::String(b"sig".to_vec())),
+    ])));
+    let form = update.add_object(Object::Dict(Dict::from_iter([(
+        b"Fields".to_vec(),
+        Object::Array(vec![Object::Reference(field)]),
+    )])));
+    let mut catalog = doc.catalog().expect("catalog");
+    catalog.set(b"AcroForm", Object::Reference(form));
+    update.replace_object(ObjRef::new(1, 0), Object::Dict(catalog));
+    update.finish().expect("finish")
+}
+
+#[test]
+fn a_form_moved_to_a_new_object_without_its_fields_is_refused() {
+    let with_form = one_page_with_form();
+    let doc = Document::parse(&with_form).expect("parse");
+    let mut update = IncrementalUpdate::new(&doc).expect("update");
+    let empty_form = update.add_object(Object::Dict(Dict::from_iter([(
+        b"Fields".to_vec(),
+        Object::Array(Vec::new()),
+    )])));
+    let mut catalog = doc.catalog().expect("catalog");
+    catalog.set(b"AcroForm", Object::Reference(empty_form));
+    update.replace_object(ObjRef::new(1, 0), Object::Dict(catalog));
+    let moved = update.finish().expect("finish");
+    let changes = changes_of(&moved, 2, None);
+    assert!(
+        changes
+            .iter()
+            .any(|c| !c.allowed && c.description.contains("removed")),
+        "{changes:?}"
+    );
+
+    // Removing the form altogether is refused too.
+    let doc = Document::parse(&with_form).expect("parse");
+    let mut update = IncrementalUpdate::new(&doc).expect("update");
+    let mut catalog = doc.catalog().expect("catalog");
+    catalog.remove(b"AcroForm");
+    update.replace_object(ObjRef::new(1, 0), Object::Dict(catalog));
+    let removed = update.finish().expect("finish");
+    let changes = changes_of(&removed, 2, None);
+    assert!(
+        changes
+            .iter()
+            .any(|c| !c.allowed && c.description.contains("removed")),
+        "{changes:?}"
+    );
+}
