@@ -343,6 +343,12 @@ fn cli_status_commands_write_atomically_and_refuse_bad_input() {
     );
     ok(&["status", "reinstate", &l, "--index", "7", "--json"]);
     let before = std::fs::read(&list).expect("list");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&list).expect("list").permissions().mode();
+        assert_eq!(mode & 0o777, 0o644, "a list is readable by others");
+    }
 
     // Refused, with nothing written: reinstating a revoked entry, an index out of range, a
     // number of another list, an existing file for `new`.
