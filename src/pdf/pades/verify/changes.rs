@@ -5,9 +5,10 @@
 //! time-stamps are allowed; anything that can change what the document shows is not.
 
 use std::cell::{Cell, OnceCell};
+use std::collections::HashSet;
 
 use super::roles::{Role, Roles};
-use crate::pdf::reader::{Dict, Document, ObjRef, Object};
+use crate::pdf::reader::{Dict, Document, ObjRef, Object, Revision, XrefEntry};
 use crate::validation::report::Change;
 
 /// How deep two objects are compared before they are taken as different.
@@ -76,6 +77,32 @@ impl<'d, 'a> History<'d, 'a> {
         Some(cell.get_or_init(|| super::roles::roles_at(self.doc, k, &self.budget)))
     }
 
+    /// The objects revision `revision` can change: those its cross-reference lists, and
+    /// those an earlier cross-reference places in an object stream this revision rewrites
+    /// (a rewritten object stream changes its objects without listing them).
+    fn touched(&self, revision: &Revision) -> Vec<ObjRef> {
+        let k = revision.number;
+        let mut touched: Vec<ObjRef> = revision.objects.iter().map(|(id, _)| *id).collect();
+        let listed: HashSet<u32> = touched.iter().map(|id| id.num).collect();
+        let earlier: HashSet<u32> = self
+            .doc
+            .revisions()
+            .iter()
+            .take(k.saturating_sub(1))
+            .flat_map(|r| r.objects.iter().map(|(id, _)| id.num))
+            .filter(|num| !listed.contains(num))
+            .collect();
+        let mut hidden: Vec<u32> = earlier
+            .into_iter()
+            .filter(|num| {
+                matches!(self.doc.entry_at(*num, k), Some(XrefEntry::InStream { stream, .. }) if listed.contains(&stream))
+            })
+            .collect();
+        hidden.sort_unstable();
+        touched.extend(hidden.into_iter().map(|num| ObjRef::new(num, 0)));
+        touched
+    }
+
     /// Every change made after revision `covered`, judged under DocMDP `p`.
     pub(crate) fn changes_after(&self, covered: usize, p: Option<u8>) -> Vec<Change> {
         let mut changes = Vec::new();
@@ -96,12 +123,12 @@ impl<'d, 'a> History<'d, 'a> {
                     allowed: allowed.allowed(p),
                 });
             }
-            for (id, _) in &revision.objects {
+            for id in self.touched(revision) {
                 if id.num == 0 {
                     continue;
                 }
                 judge.parts.clear();
-                if !judge.object(*id) {
+                if !judge.object(id) {
                     continue;
                 }
                 let allowed = judge.parts.iter().all(|(_, kind)| kind.allowed(p));

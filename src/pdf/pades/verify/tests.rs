@@ -395,3 +395,46 @@ fn a_form_moved_to_a_new_object_without_its_fields_is_refused() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn a_rewritten_object_stream_changes_the_objects_inside() {
+    // One page, its catalog, page tree and page in an object stream (object 1), made by
+    // `qpdf --object-streams=generate --compress-streams=n` from `one_page_pdf()`.
+    let base: &[u8] = include_bytes!("../../../../tests/data/pades/objstm-one-page.pdf");
+    let doc = Document::parse(base).expect("parse");
+    let objstm = ObjRef::new(1, 0);
+    let Object::Stream(stream) = doc.object(objstm).expect("object stream") else {
+        panic!("object 1 is the object stream");
+    };
+    let data = doc.stream_data(&stream).expect("decoded");
+    let text = String::from_utf8(data).expect("text");
+    assert!(
+        text.contains("[0 0 200 200]") || text.contains("[ 0 0 200 200 ]"),
+        "{text}"
+    );
+    // Same length, so the stream's offsets stay right: the page grows.
+    let changed = text.replace("200 200", "900 900");
+    let mut dict = stream.dict.clone();
+    dict.remove(b"Filter");
+    let mut update = IncrementalUpdate::new(&doc).expect("update");
+    update.replace_stream(objstm, dict, changed.into_bytes());
+    let attacked = update.finish().expect("finish");
+    let doc = Document::parse(&attacked).expect("parse");
+    // The new revision lists only the object stream.
+    let listed: Vec<u32> = doc.revisions()[1]
+        .objects
+        .iter()
+        .map(|(id, _)| id.num)
+        .collect();
+    assert!(
+        !listed.iter().any(|n| *n != objstm.num && *n != 0 && *n < 7),
+        "{listed:?}"
+    );
+    let changes = History::new(&doc).changes_after(1, None);
+    assert!(
+        changes
+            .iter()
+            .any(|c| !c.allowed && c.description.contains("/MediaBox")),
+        "{changes:?}"
+    );
+}
