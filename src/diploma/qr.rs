@@ -2,7 +2,9 @@
 //! as filled vector squares (no image, so nothing to compress or colour-manage).
 
 use pdf_writer::Content;
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::types::QrError;
+use qrcode::{Color, EcLevel, QrCode, Version};
 
 use super::{DiplomaError, DiplomaRecord};
 
@@ -60,14 +62,7 @@ pub(crate) fn draw(
     payload: &str,
     (left, bottom, side): (f32, f32, f32),
 ) -> Result<(), DiplomaError> {
-    let code =
-        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|e| {
-            DiplomaError::Qr {
-                message: format!("cannot encode {} bytes: {e}", payload.len()),
-            }
-        })?;
-    let width = code.width();
-    let modules = code.to_colors();
+    let (width, modules) = encode(payload)?;
     let quiet = 4;
     let module = side / (width + 2 * quiet) as f32;
     content.save_state();
@@ -81,12 +76,12 @@ pub(crate) fn draw(
         let y = bottom + side - (row + quiet + 1) as f32 * module;
         let mut col = 0;
         while col < line.len() {
-            if line.get(col) != Some(&Color::Dark) {
+            if line.get(col) != Some(&true) {
                 col += 1;
                 continue;
             }
             let start = col;
-            while line.get(col) == Some(&Color::Dark) {
+            while line.get(col) == Some(&true) {
                 col += 1;
             }
             let x = left + (start + quiet) as f32 * module;
@@ -97,4 +92,152 @@ pub(crate) fn draw(
     content.fill_nonzero();
     content.restore_state();
     Ok(())
+}
+
+/// The eight mask patterns of ISO/IEC 18004 §7.8.2, in the order `qrcode` tries them.
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// Encodes `payload` at level M: the symbol's width and its modules row by row, `true` for
+/// dark. The same symbol as `QrCode::with_error_correction_level` (same segments, codewords
+/// and mask choice — the unit test compares them), but the mask penalties of §7.8.3 are
+/// scored on a flat grid: `qrcode`'s scoring allocates per module and was a quarter of a
+/// diploma's rendering time.
+pub(crate) fn encode(payload: &str) -> Result<(usize, Vec<bool>), DiplomaError> {
+    let failed = |e: QrError| DiplomaError::Qr {
+        message: format!("cannot encode {} bytes: {e}", payload.len()),
+    };
+    let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).map_err(failed)?;
+    let version = bits.version();
+    if !matches!(version, Version::Normal(_)) {
+        // Micro symbols are scored differently; never chosen for our payloads, kept exact.
+        let code =
+            QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(failed)?;
+        let modules = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
+        return Ok((code.width(), modules));
+    }
+    let (data, ec) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).map_err(failed)?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    let side = version.width();
+    let width = usize::try_from(side)
+        .ok()
+        .filter(|w| *w > 0)
+        .ok_or_else(|| failed(QrError::InvalidVersion))?;
+    let mut best: Option<(u16, Vec<bool>)> = None;
+    for pattern in MASKS {
+        let mut masked = canvas.clone();
+        masked.apply_mask(pattern);
+        let dark: Vec<bool> = (0..side)
+            .flat_map(|y| (0..side).map(move |x| (x, y)))
+            .map(|(x, y)| masked.get(x, y).is_dark())
+            .collect();
+        let score = penalty(&dark, width);
+        // The first mask with the lowest score wins, as in `Canvas::apply_best_mask`.
+        if best.as_ref().is_none_or(|(lowest, _)| score < *lowest) {
+            best = Some((score, dark));
+        }
+    }
+    let (_, modules) = best.ok_or_else(|| failed(QrError::InvalidVersion))?;
+    Ok((width, modules))
+}
+
+/// The total penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1, N1–N4), computed as
+/// `qrcode` 0.14 computes it (including its unrounded N4 and its u16 arithmetic), so the
+/// same mask is chosen.
+fn penalty(dark: &[bool], width: usize) -> u16 {
+    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
+    let transposed: Vec<bool> = (0..width)
+        .flat_map(|x| (0..width).map(move |y| y * width + x))
+        .map(|i| dark.get(i).copied().unwrap_or(false))
+        .collect();
+    let mut total = 0u16;
+    for grid in [dark, transposed.as_slice()] {
+        let mut adjacent = 0u16;
+        let mut finder = 0u16;
+        for line in grid.chunks_exact(width) {
+            // N1: runs of five or more modules of one colour score run − 2.
+            for run in line.chunk_by(|a, b| a == b) {
+                if run.len() >= 5 {
+                    let run = u16::try_from(run.len()).unwrap_or(u16::MAX);
+                    adjacent = adjacent.wrapping_add(run - 2);
+                }
+            }
+            // N3: 1:1:3:1:1 finder-like patterns without four light modules on a side.
+            for (j, window) in line.windows(7).enumerate() {
+                if window != FINDER {
+                    continue;
+                }
+                let dark_in = |from: usize, to: usize| {
+                    line.get(from..to.min(width))
+                        .is_some_and(|side| side.contains(&true))
+                };
+                if !dark_in(j.saturating_sub(4), j) || !dark_in(j + 7, j + 11) {
+                    finder = finder.wrapping_add(40);
+                }
+            }
+        }
+        total = total
+            .wrapping_add(adjacent)
+            .wrapping_add(finder.wrapping_sub(360));
+    }
+    // N2: every 2 × 2 block of one colour, overlapping, scores 3.
+    for (upper, lower) in dark
+        .chunks_exact(width)
+        .zip(dark.chunks_exact(width).skip(1))
+    {
+        for (a, b) in upper.windows(2).zip(lower.windows(2)) {
+            if a == b && a.first() == a.last() {
+                total = total.wrapping_add(3);
+            }
+        }
+    }
+    // N4: the deviation of the dark share from 50 %, in half-percent steps.
+    let count = dark.iter().filter(|d| **d).count();
+    let ratio = count * 200 / dark.len().max(1);
+    let balance = ratio.abs_diff(100);
+    total.wrapping_add(u16::try_from(balance).unwrap_or(u16::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use qrcode::{Color, EcLevel, QrCode};
+
+    /// The fast mask choice gives exactly `qrcode`'s symbol, for payloads of every digest.
+    #[test]
+    fn encode_matches_qrcode() {
+        for seed in 0u32..200 {
+            let digest: String = (0..64)
+                .map(|i| {
+                    let v = seed.wrapping_mul(2_654_435_761).rotate_left(i) ^ i.wrapping_mul(7919);
+                    char::from(b"0123456789ABCDEF"[(v % 16) as usize])
+                })
+                .collect();
+            let payload = format!(
+                "{}:{:024}:{digest}",
+                super::QR_PREFIX,
+                u64::from(seed) * 7_777
+            );
+            let (width, ours) = super::encode(&payload).expect("encodes");
+            let theirs = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+                .expect("encodes");
+            let theirs: Vec<bool> = theirs
+                .to_colors()
+                .iter()
+                .map(|c| *c == Color::Dark)
+                .collect();
+            assert_eq!(width * width, theirs.len());
+            assert_eq!(ours, theirs, "payload {payload}");
+        }
+    }
 }

@@ -24,22 +24,27 @@ struct Refs {
     appearances: [Ref; 3],
 }
 
+/// The object numbers of the two faces' objects, 1 to 10: fixed, so the batch's fonts
+/// write them once ([`DiplomaFonts::prepare`]) and every page copies them.
+pub(crate) fn font_refs() -> [FontRefs; 2] {
+    let mut next = 0;
+    let mut alloc = || {
+        next += 1;
+        Ref::new(next)
+    };
+    let mut font = || FontRefs {
+        type0: alloc(),
+        cid: alloc(),
+        descriptor: alloc(),
+        file: alloc(),
+        to_unicode: alloc(),
+    };
+    [font(), font()]
+}
+
 impl Refs {
     fn new() -> Refs {
-        let mut next = 0;
-        let mut alloc = || {
-            next += 1;
-            Ref::new(next)
-        };
-        let mut font = || FontRefs {
-            type0: alloc(),
-            cid: alloc(),
-            descriptor: alloc(),
-            file: alloc(),
-            to_unicode: alloc(),
-        };
-        let regular = font();
-        let bold = font();
+        let [regular, bold] = font_refs();
         let mut alloc = {
             let mut next = 10;
             move || {
@@ -96,16 +101,30 @@ pub fn render(
     let payload = qr::qr_payload(record)?;
     let xmp = pdfa::xmp_packet(record, created)?;
 
-    let mut content = Content::new();
-    draw_frame(&mut content);
+    // The stream is the frame, each line's operators (drawn once per batch by
+    // `DiplomaFonts::prepare`), then the boxes and the QR code, one operator per line.
+    let mut stream = Vec::with_capacity(16 * 1024);
+    let mut frame = Content::new();
+    draw_frame(&mut frame);
+    stream.extend_from_slice(&frame.finish());
     for line in layout::texts(record) {
-        draw_text(&mut content, fonts.face(line.style), &line)?;
+        stream.push(b'\n');
+        match fonts.drawn(&line) {
+            Some(drawn) => stream.extend_from_slice(drawn),
+            None => stream.extend_from_slice(&draw_line(fonts.face(line.style), &line)?),
+        }
     }
-    draw_signature_boxes(&mut content);
-    qr::draw(&mut content, &payload, layout::QR_BOX)?;
-    let content = super::font::deflate(&content.finish(), false)?;
+    let mut tail = Content::new();
+    draw_signature_boxes(&mut tail);
+    qr::draw(&mut tail, &payload, layout::QR_BOX)?;
+    stream.push(b'\n');
+    stream.extend_from_slice(&tail.finish());
+    let content = super::font::deflate(&stream, false)?;
 
-    let mut pdf = Pdf::new();
+    // Sized for the whole file, so the font programs are copied in once without regrowth.
+    let mut pdf = Pdf::with_capacity(
+        fonts.objects().len() + content.len() + record_json.len() + xmp.len() + 16 * 1024,
+    );
     let id = Sha256::digest(record_json.as_bytes());
     let id = id.get(..16).unwrap_or_default().to_vec();
     pdf.set_file_id((id.clone(), id));
@@ -136,8 +155,8 @@ pub fn render(
     pdf.stream(refs.content, &content)
         .filter(Filter::FlateDecode);
 
-    fonts.face(FontStyle::Regular).write(&mut pdf, refs.regular);
-    fonts.face(FontStyle::Bold).write(&mut pdf, refs.bold);
+    // The ten font objects, numbered as `refs.regular` and `refs.bold`, written once per batch.
+    pdf.extend(fonts.objects());
     pdfa::write_objects(&mut pdf, refs.pdfa, &xmp, &record_json, created);
     write_signature_fields(&mut pdf, &refs);
     Ok(pdf.finish())
@@ -211,6 +230,13 @@ fn flush(content: &mut Content, items: &mut Vec<Item>) {
     if !run.is_empty() {
         array.show(Str(&run));
     }
+}
+
+/// One line's content-stream operators (without a final newline), as [`draw_text`] sets it.
+pub(crate) fn draw_line(face: &PreparedFace, line: &TextLine) -> Result<Vec<u8>, DiplomaError> {
+    let mut content = Content::new();
+    draw_text(&mut content, face, line)?;
+    Ok(content.finish().to_vec())
 }
 
 /// Sets one line: shaped glyphs placed with `TJ` adjustments (the shaper's advances and

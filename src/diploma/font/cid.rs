@@ -4,7 +4,8 @@
 //! §9.10.3). The subset's glyph IDs are the CIDs (`subsetter` keeps an identity GID→CID
 //! map), so the content stream writes each new glyph ID as two bytes.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use flate2::Compression;
@@ -32,6 +33,9 @@ pub(crate) struct PreparedFace {
     name: &'static str,
     face: Face<'static>,
     plans: shape::PlanCache,
+    /// The lines shaped while preparing the batch, by direction and text; emptied once the
+    /// batch's lines are drawn ([`PreparedFace::forget_shaped`]).
+    shaped: HashMap<(bool, String), ShapedLine>,
     remapper: GlyphRemapper,
     /// Old glyph ID → the text its ToUnicode entry gives.
     to_unicode: BTreeMap<u16, String>,
@@ -71,6 +75,7 @@ impl PreparedFace {
         name: &'static str,
         face: Face<'static>,
         plans: shape::PlanCache,
+        shaped: HashMap<(bool, String), ShapedLine>,
         remapper: GlyphRemapper,
         to_unicode: BTreeMap<u16, String>,
         subset: &[u8],
@@ -118,6 +123,7 @@ impl PreparedFace {
             weight: face.weight().to_number(),
             face,
             plans,
+            shaped,
             remapper,
             to_unicode,
         })
@@ -133,8 +139,12 @@ impl PreparedFace {
         self.scale
     }
 
-    /// Shapes a line, failing if it needs a glyph outside the batch's subset.
-    pub fn shape(&self, text: &str, rtl: bool) -> Result<ShapedLine, DiplomaError> {
+    /// Shapes a line (or takes it as shaped while preparing), failing if it needs a glyph
+    /// outside the batch's subset.
+    pub fn shape(&self, text: &str, rtl: bool) -> Result<Cow<'_, ShapedLine>, DiplomaError> {
+        if let Some(line) = self.shaped.get(&(rtl, text.to_owned())) {
+            return Ok(Cow::Borrowed(line));
+        }
         let line = shape::shape_line(&self.face, &self.plans, self.name, text, rtl)?;
         let prepared = line
             .clusters
@@ -147,7 +157,12 @@ impl PreparedFace {
                 text: text.to_owned(),
             });
         }
-        Ok(line)
+        Ok(Cow::Owned(line))
+    }
+
+    /// Drops the lines shaped while preparing, once they are drawn.
+    pub fn forget_shaped(&mut self) {
+        self.shaped = HashMap::new();
     }
 
     /// The CID (new glyph ID) of a glyph of the full font.

@@ -11,13 +11,15 @@
 mod cid;
 mod shape;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use pdf_writer::Chunk;
 use rustybuzz::Face;
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::DiplomaError;
+use super::layout::TextLine;
 pub(crate) use cid::{FontRefs, deflate};
 
 /// Vazirmatn 33.0.3 Regular, from the npm package `vazirmatn` (SIL OFL 1.1).
@@ -44,6 +46,8 @@ struct FaceBuilder {
     to_unicode: BTreeMap<u16, String>,
     heads: BTreeMap<u16, String>,
     plans: shape::PlanCache,
+    /// Each distinct line shaped once, by direction and text.
+    shaped: HashMap<(bool, String), shape::ShapedLine>,
 }
 
 impl FaceBuilder {
@@ -62,10 +66,15 @@ impl FaceBuilder {
             to_unicode: BTreeMap::new(),
             heads: BTreeMap::new(),
             plans: shape::PlanCache::default(),
+            shaped: HashMap::new(),
         })
     }
 
     fn add(&mut self, text: &str, rtl: bool) -> Result<(), DiplomaError> {
+        let key = (rtl, text.to_owned());
+        if self.shaped.contains_key(&key) {
+            return Ok(());
+        }
         let line = shape::shape_line(&self.face, &self.plans, self.name, text, rtl)?;
         for cluster in &line.clusters {
             for glyph in &cluster.glyphs {
@@ -85,6 +94,7 @@ impl FaceBuilder {
                 [] => {}
             }
         }
+        self.shaped.insert(key, line);
         Ok(())
     }
 
@@ -101,6 +111,7 @@ impl FaceBuilder {
             self.name,
             self.face,
             self.plans,
+            self.shaped,
             self.remapper,
             self.to_unicode,
             &subset,
@@ -125,6 +136,10 @@ pub(crate) use cid::PreparedFace;
 pub struct DiplomaFonts {
     regular: PreparedFace,
     bold: PreparedFace,
+    /// The ten font objects of both faces at their fixed object numbers, written once.
+    objects: Chunk,
+    /// Every distinct line of the batch drawn once, as content-stream operators, by text.
+    lines: HashMap<String, Vec<(TextLine, Vec<u8>)>>,
 }
 
 impl std::fmt::Debug for DiplomaFonts {
@@ -138,24 +153,68 @@ impl std::fmt::Debug for DiplomaFonts {
 impl DiplomaFonts {
     /// Shapes every line of every diploma of the batch and subsets the faces to the glyphs
     /// they use. Fails if a text needs a character the font does not have.
+    ///
+    /// Everything a page needs that does not change from one diploma to the next is done
+    /// here once: each distinct line is shaped and drawn once (a line every diploma
+    /// shares, such as the ministry's name, once per batch), and the font objects —
+    /// compressed subsets, widths, ToUnicode CMaps — are written once.
     pub fn prepare<'a>(
         records: impl IntoIterator<Item = &'a super::DiplomaRecord>,
     ) -> Result<DiplomaFonts, DiplomaError> {
         let mut regular = FaceBuilder::new("Vazirmatn-Regular", VAZIRMATN_REGULAR)?;
         let mut bold = FaceBuilder::new("Vazirmatn-Bold", VAZIRMATN_BOLD)?;
+        let mut distinct: Vec<TextLine> = Vec::new();
+        let mut seen: HashMap<String, Vec<TextLine>> = HashMap::new();
         for record in records {
             for text in super::layout::texts(record) {
+                let same_text = seen.entry(text.text.clone()).or_default();
+                if same_text.contains(&text) {
+                    continue;
+                }
+                same_text.push(text.clone());
                 let builder = match text.style {
                     FontStyle::Regular => &mut regular,
                     FontStyle::Bold => &mut bold,
                 };
                 builder.add(&text.text, text.rtl)?;
+                distinct.push(text);
             }
         }
-        Ok(DiplomaFonts {
+        drop(seen);
+        let mut fonts = DiplomaFonts {
             regular: regular.finish()?,
             bold: bold.finish()?,
-        })
+            objects: Chunk::new(),
+            lines: HashMap::new(),
+        };
+        let [regular_refs, bold_refs] = super::render::font_refs();
+        fonts.regular.write(&mut fonts.objects, regular_refs);
+        fonts.bold.write(&mut fonts.objects, bold_refs);
+        for line in distinct {
+            let drawn = super::render::draw_line(fonts.face(line.style), &line)?;
+            fonts
+                .lines
+                .entry(line.text.clone())
+                .or_default()
+                .push((line, drawn));
+        }
+        fonts.regular.forget_shaped();
+        fonts.bold.forget_shaped();
+        Ok(fonts)
+    }
+
+    /// The content-stream operators of a line drawn while preparing, if it was.
+    pub(crate) fn drawn(&self, line: &TextLine) -> Option<&[u8]> {
+        self.lines
+            .get(&line.text)?
+            .iter()
+            .find(|(prepared, _)| prepared == line)
+            .map(|(_, drawn)| drawn.as_slice())
+    }
+
+    /// The font objects of both faces, numbered as [`super::render::font_refs`] says.
+    pub(crate) fn objects(&self) -> &Chunk {
+        &self.objects
     }
 
     /// How many glyphs the two subsets hold together.
