@@ -24,18 +24,81 @@ pub(super) fn signature_size(signer: &dyn Signer, role_len: usize, timestamped: 
     total.div_ceil(1024) * 1024
 }
 
-/// The digest of the two ByteRange parts of a prepared signature (the file before and
-/// after the `/Contents` hole).
-pub(super) fn byte_range_digest(digest: DigestAlgorithm, prepared: &PreparedSignature) -> Vec<u8> {
-    let mut context = ring::digest::Context::new(match digest {
-        DigestAlgorithm::Sha256 => &ring::digest::SHA256,
-        DigestAlgorithm::Sha384 => &ring::digest::SHA384,
-        DigestAlgorithm::Sha512 => &ring::digest::SHA512,
-    });
-    for part in prepared.signed_parts() {
-        context.update(part);
+/// A digest context that has hashed the first `len` bytes of the file being signed. A
+/// chain of signatures (the diploma's three) starts each ByteRange digest from the
+/// previous revision's, so every byte is hashed once instead of once per signature.
+#[derive(Clone)]
+pub(super) struct PrefixDigest {
+    /// The digest algorithm of `context`.
+    pub algorithm: DigestAlgorithm,
+    /// How many bytes from the start of the file `context` has hashed.
+    pub len: usize,
+    /// The running context.
+    pub context: ring::digest::Context,
+}
+
+impl PrefixDigest {
+    /// A context over nothing yet.
+    fn new(algorithm: DigestAlgorithm) -> PrefixDigest {
+        let ring = match algorithm {
+            DigestAlgorithm::Sha256 => &ring::digest::SHA256,
+            DigestAlgorithm::Sha384 => &ring::digest::SHA384,
+            DigestAlgorithm::Sha512 => &ring::digest::SHA512,
+        };
+        PrefixDigest {
+            algorithm,
+            len: 0,
+            context: ring::digest::Context::new(ring),
+        }
     }
-    context.finish().as_ref().to_vec()
+
+    /// Hashes `bytes[self.len..end]`; `false` (nothing hashed) when that is not a range of
+    /// `bytes`.
+    fn advance(&mut self, bytes: &[u8], end: usize) -> bool {
+        match bytes.get(self.len..end) {
+            Some(more) => {
+                self.context.update(more);
+                self.len = end;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The digest of the two ByteRange parts of a prepared signature (the file before and
+/// after the `/Contents` hole), starting from `prefix` when it is a context of the same
+/// algorithm over the start of the file. Returns the digest and the context over the file
+/// up to the hole, from which [`full_file`] continues once the hole is filled.
+pub(super) fn byte_range_digest(
+    algorithm: DigestAlgorithm,
+    prepared: &PreparedSignature,
+    prefix: Option<&PrefixDigest>,
+) -> (Vec<u8>, PrefixDigest) {
+    let hole = &prepared.contents;
+    let mut before_hole = prefix
+        .filter(|p| p.algorithm == algorithm && p.len <= hole.start)
+        .cloned()
+        .unwrap_or_else(|| PrefixDigest::new(algorithm));
+    if !before_hole.advance(&prepared.bytes, hole.start) {
+        // A prefix that does not fit the file: hash from the start instead.
+        before_hole = PrefixDigest::new(algorithm);
+        for part in prepared.signed_parts() {
+            before_hole.context.update(part);
+        }
+        let digest = before_hole.context.clone().finish().as_ref().to_vec();
+        return (digest, PrefixDigest::new(algorithm));
+    }
+    let mut whole = before_hole.clone();
+    let [_, after] = prepared.signed_parts();
+    whole.context.update(after);
+    (whole.context.finish().as_ref().to_vec(), before_hole)
+}
+
+/// Continues `before_hole` (from [`byte_range_digest`]) over the rest of the finished
+/// file, hole included: the context the next signature of a chain starts from.
+pub(super) fn full_file(mut before_hole: PrefixDigest, bytes: &[u8]) -> Option<PrefixDigest> {
+    (before_hole.len > 0 && before_hole.advance(bytes, bytes.len())).then_some(before_hole)
 }
 
 /// Writes `der` into the hole; a `der` larger than the reservation is an error naming the

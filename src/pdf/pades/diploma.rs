@@ -72,20 +72,23 @@ pub fn sign_diploma(
     let roles = roles(&doc);
     let [role_1, role_2, role_seal] = &roles;
     let [field_1, field_2, field_seal] = SIGNER_ROLES;
-    let mut bytes = sign_parsed(
+    // Each signature's ByteRange digest continues from the previous one's context over
+    // the file so far: every byte is hashed once.
+    let (mut bytes, mut prefix) = sign_parsed(
         &doc,
         field_1,
         signers.official_1,
         role_1,
         Some(DOCMDP_FORM_FILLING),
         options,
+        None,
     )?;
     for (field, signer, role) in [
         (field_2, signers.official_2, role_2),
         (field_seal, signers.ministry_seal, role_seal),
     ] {
         let doc = Document::parse(&bytes)?;
-        bytes = sign_parsed(&doc, field, signer, role, None, options)?;
+        (bytes, prefix) = sign_parsed(&doc, field, signer, role, None, options, prefix.as_ref())?;
     }
     if let Some(lt) = lt {
         let doc = Document::parse(&bytes)?;

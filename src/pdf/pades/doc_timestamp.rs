@@ -2,7 +2,7 @@
 //! renewal (`spec/pades.md` §4).
 
 use super::PadesOptions;
-use super::contents::{DOCUMENT_TIMESTAMP_SIZE, byte_range_digest};
+use super::contents::DOCUMENT_TIMESTAMP_SIZE;
 use super::dss::{Scope, add_dss_parsed, document_validation_data};
 use super::field::{self, Catalog, name_obj};
 use super::sign::{finish, signature_error};
@@ -67,15 +67,15 @@ pub(super) fn add_document_timestamp_parsed(
     field::add(doc, &mut update, &mut catalog, &name, signature)?;
     field::set_sig_flags(doc, &mut update, &mut catalog)?;
     catalog.write(&mut update);
-    finish(update, &name, |prepared| {
-        let digest = byte_range_digest(DigestAlgorithm::Sha256, prepared);
-        let request = TimestampRequest::new(DigestAlgorithm::Sha256, &digest)
+    let (bytes, _) = finish(update, &name, DigestAlgorithm::Sha256, None, |digest| {
+        let request = TimestampRequest::new(DigestAlgorithm::Sha256, digest)
             .and_then(TimestampRequest::with_random_nonce)
             .map_err(|e| signature_error(&name, e.to_string()))?;
         let stamp = request_timestamp(tsa, &request, &[])
             .map_err(|e| signature_error(&name, format!("the time-stamp authority failed: {e}")))?;
         Ok(stamp.token)
-    })
+    })?;
+    Ok(bytes)
 }
 
 /// The first `doc-timestamp-N` no field of `doc` has.

@@ -6,12 +6,14 @@ use time::OffsetDateTime;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
+use super::PadesOptions;
+use super::contents::{self, PrefixDigest};
 use super::field::{self, Catalog, name_obj, text_string};
-use super::{PadesOptions, contents};
 use crate::cms::{self, Content, Level, SignOptions};
 use crate::pdf::PdfError;
 use crate::pdf::reader::{Dict, Document, Object, SignatureField};
-use crate::pdf::writer::{IncrementalUpdate, PreparedSignature, SignaturePlaceholder};
+use crate::pdf::writer::{IncrementalUpdate, SignaturePlaceholder};
+use crate::pki::algorithm::DigestAlgorithm;
 use crate::pki::signer::Signer;
 
 /// `/M` and other PDF dates (ISO 32000-1 §7.9.4), always in UTC.
@@ -40,10 +42,12 @@ pub fn sign_field(
     options: &PadesOptions<'_>,
 ) -> Result<Vec<u8>, PdfError> {
     let doc = Document::parse(pdf)?;
-    sign_parsed(&doc, field, signer, role, certify, options)
+    sign_parsed(&doc, field, signer, role, certify, options, None).map(|(bytes, _)| bytes)
 }
 
-/// [`sign_field`] on a document already parsed.
+/// [`sign_field`] on a document already parsed; `prefix`, a digest context over the start
+/// of `doc`'s bytes, saves hashing them again. Also returns the context over the whole
+/// signed file, for the next signature of a chain.
 pub(super) fn sign_parsed(
     doc: &Document<'_>,
     field_name: &str,
@@ -51,7 +55,8 @@ pub(super) fn sign_parsed(
     role: &str,
     certify: Option<u8>,
     options: &PadesOptions<'_>,
-) -> Result<Vec<u8>, PdfError> {
+    prefix: Option<&PrefixDigest>,
+) -> Result<(Vec<u8>, Option<PrefixDigest>), PdfError> {
     let timestamped = options.level != Level::BB;
     if timestamped && options.timestamp.is_none() {
         return Err(signature_error(
@@ -94,25 +99,29 @@ pub(super) fn sign_parsed(
         cms_options = cms_options.timestamp(tsa);
     }
     let digest = signer.algorithm().digest();
-    finish(update, field_name, |prepared| {
-        let hash = contents::byte_range_digest(digest, prepared);
-        cms::sign(Content::Digest(&hash), signer, &cms_options)
+    finish(update, field_name, digest, prefix, |hash| {
+        cms::sign(Content::Digest(hash), signer, &cms_options)
             .map_err(|e| signature_error(field_name, e.to_string()))
     })
 }
 
-/// Writes the revision, patches its ByteRange, and fills `/Contents` with what `produce`
-/// makes from the prepared file (hash [`PreparedSignature::signed_parts`]).
+/// Writes the revision, patches its ByteRange, hashes the ByteRange with `digest`
+/// (continuing `prefix` when it fits) and fills `/Contents` with what `produce` makes of
+/// that hash. Returns the file and the digest context over all of it.
 pub(super) fn finish(
     update: IncrementalUpdate<'_, '_>,
     field_name: &str,
-    produce: impl FnOnce(&PreparedSignature) -> Result<Vec<u8>, PdfError>,
-) -> Result<Vec<u8>, PdfError> {
+    digest: DigestAlgorithm,
+    prefix: Option<&PrefixDigest>,
+    produce: impl FnOnce(&[u8]) -> Result<Vec<u8>, PdfError>,
+) -> Result<(Vec<u8>, Option<PrefixDigest>), PdfError> {
     let mut prepared = update.finish_with_signature()?;
     prepared.patch_byte_range()?;
-    let der = produce(&prepared)?;
+    let (hash, before_hole) = contents::byte_range_digest(digest, &prepared, prefix);
+    let der = produce(&hash)?;
     contents::fill(&mut prepared, &der, field_name)?;
-    Ok(prepared.bytes)
+    let whole = contents::full_file(before_hole, &prepared.bytes);
+    Ok((prepared.bytes, whole))
 }
 
 /// Refuses a certification that cannot be one: P outside 1–3, or a document that already
