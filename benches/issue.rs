@@ -7,8 +7,8 @@
 //! times are inflated), one core: one diploma 2.38 ms (≈ 420/s) = the 3 B-B signatures
 //! 0.88 ms + render ≈ 1.5 ms; a raw P-256 signature 29 µs (peer: ring 40 µs, OpenSSL 31 µs,
 //! BRIEF §5). Target 3 × 29 + 300 ≈ 390 µs: missed — rendering alone is ~4× the budget, and
-//! the signing step spends ~790 µs beyond its three raw signatures (three incremental PDF
-//! revisions, each re-parsed). `samad issue --demo --count 1000` (release, both cores,
+//! the signing step spends ~790 µs beyond its three raw signatures (PAdES work: three
+//! incremental revisions with their CMS structures). `samad issue --demo --count 1000` (release, both cores,
 //! B-LTA) took 13.8 s.
 
 use std::hint::black_box;
