@@ -433,3 +433,24 @@ fn text_strings_are_pdfdoc_or_utf16() {
         [0xfe, 0xff, 0x06, 0x45, 0x06, 0x47, 0x06, 0x31]
     );
 }
+
+#[test]
+fn a_page_tree_that_loops_is_refused_not_followed_forever() {
+    let f = fixture();
+    let mut writer = pdf_writer::Pdf::new();
+    let (catalog, pages) = (pdf_writer::Ref::new(1), pdf_writer::Ref::new(2));
+    writer.catalog(catalog).pages(pages);
+    // The page tree's only kid is the tree itself.
+    writer.pages(pages).kids([pages]).count(1);
+    let pdf = writer.finish();
+    let err = sign_field(
+        &pdf,
+        "approval",
+        &f.signers[0],
+        "r",
+        None,
+        &f.options(Level::BB),
+    )
+    .expect_err("no first page");
+    assert!(err.to_string().contains("page tree"), "{err}");
+}
