@@ -33,6 +33,14 @@ fn bench_render(c: &mut Criterion) {
     group.bench_function("prepare batch fonts (1 diploma)", |b| {
         b.iter(|| DiplomaFonts::prepare([black_box(&record)]).expect("fonts"))
     });
+    // The worst case for a batch: nothing is shared, every line is shaped and drawn for
+    // this one diploma, and the font subsets are made and compressed for it alone.
+    group.bench_function("prepare + render (one-diploma batch)", |b| {
+        b.iter(|| {
+            let fonts = DiplomaFonts::prepare([black_box(&record)]).expect("fonts");
+            render(black_box(&record), &fonts, at).expect("render")
+        })
+    });
     group.finish();
 }
 

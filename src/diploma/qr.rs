@@ -138,9 +138,10 @@ pub(crate) fn encode(payload: &str) -> Result<(usize, Vec<bool>), DiplomaError> 
     for pattern in MASKS {
         let mut masked = canvas.clone();
         masked.apply_mask(pattern);
-        let dark: Vec<bool> = (0..side)
-            .flat_map(|y| (0..side).map(move |x| (x, y)))
-            .map(|(x, y)| masked.get(x, y).is_dark())
+        let dark: Vec<bool> = masked
+            .into_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
             .collect();
         let score = penalty(&dark, width);
         // The first mask with the lowest score wins, as in `Canvas::apply_best_mask`.
@@ -156,7 +157,6 @@ pub(crate) fn encode(payload: &str) -> Result<(usize, Vec<bool>), DiplomaError> 
 /// `qrcode` 0.14 computes it (including its unrounded N4 and its u16 arithmetic), so the
 /// same mask is chosen.
 fn penalty(dark: &[bool], width: usize) -> u16 {
-    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
     let transposed: Vec<bool> = (0..width)
         .flat_map(|x| (0..width).map(move |y| y * width + x))
         .map(|i| dark.get(i).copied().unwrap_or(false))
@@ -175,7 +175,7 @@ fn penalty(dark: &[bool], width: usize) -> u16 {
             }
             // N3: 1:1:3:1:1 finder-like patterns without four light modules on a side.
             for (j, window) in line.windows(7).enumerate() {
-                if window != FINDER {
+                if !matches!(window, [true, false, true, true, true, false, true]) {
                     continue;
                 }
                 let dark_in = |from: usize, to: usize| {

@@ -5,11 +5,12 @@
 //! map), so the content stream writes each new glyph ID as two bytes.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
-use flate2::Compression;
 use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Finish, Name, Rect, Ref, Str};
 use rustybuzz::Face;
@@ -55,19 +56,48 @@ pub(crate) struct PreparedFace {
 /// Zlib-compresses a stream (`/FlateDecode`): at the default level for what a batch
 /// compresses once (font programs, CMaps), at the fast level for each page's content.
 pub(crate) fn deflate(data: &[u8], once_per_batch: bool) -> Result<Vec<u8>, DiplomaError> {
-    let level = if once_per_batch {
-        Compression::default()
-    } else {
-        Compression::fast()
-    };
-    let mut encoder = ZlibEncoder::new(Vec::new(), level);
+    if !once_per_batch {
+        return deflate_page(data);
+    }
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
     encoder
         .write_all(data)
         .and_then(|()| encoder.finish())
-        .map_err(|e| DiplomaError::Font {
-            font: String::new(),
-            message: format!("cannot compress: {e}"),
-        })
+        .map_err(|e| compress_error(e.to_string()))
+}
+
+fn compress_error(message: String) -> DiplomaError {
+    DiplomaError::Font {
+        font: String::new(),
+        message: format!("cannot compress: {message}"),
+    }
+}
+
+thread_local! {
+    /// One fast-level compressor per thread, reset for each page: its tables (a few hundred
+    /// KB, zeroed) are allocated once per thread rather than once per diploma.
+    static PAGE_COMPRESSOR: RefCell<Compress> =
+        RefCell::new(Compress::new(Compression::fast(), true));
+}
+
+/// A page's content stream, zlib-compressed at the fast level with the thread's compressor.
+fn deflate_page(data: &[u8]) -> Result<Vec<u8>, DiplomaError> {
+    PAGE_COMPRESSOR.with(|compressor| {
+        let mut compressor = compressor
+            .try_borrow_mut()
+            .map_err(|e| compress_error(e.to_string()))?;
+        compressor.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = usize::try_from(compressor.total_in()).unwrap_or(usize::MAX);
+            let rest = data.get(consumed..).unwrap_or_default();
+            match compressor.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Ok(out),
+                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+                Err(e) => return Err(compress_error(e.to_string())),
+            }
+        }
+    })
 }
 
 impl PreparedFace {
