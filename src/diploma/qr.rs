@@ -174,8 +174,15 @@ fn penalty(dark: &[bool], width: usize) -> u16 {
                 }
             }
             // N3: 1:1:3:1:1 finder-like patterns without four light modules on a side.
-            for (j, window) in line.windows(7).enumerate() {
-                if !matches!(window, [true, false, true, true, true, false, true]) {
+            // The last seven modules as bits, newest lowest; 0b1011101 is dark-light-dark×3-
+            // light-dark.
+            let mut last_seven = 0u8;
+            for (end, module) in line.iter().enumerate() {
+                last_seven = ((last_seven << 1) | u8::from(*module)) & 0x7F;
+                let Some(j) = end.checked_sub(6) else {
+                    continue;
+                };
+                if last_seven != 0b101_1101 {
                     continue;
                 }
                 let dark_in = |from: usize, to: usize| {
