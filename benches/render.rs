@@ -2,13 +2,20 @@
 //! outside the timed loop, as `samad issue` does; and, for scale, preparing that subset.
 //! Run: `cargo bench --bench render`.
 //!
-//! Measured on the team's 2-core machine while other engineers built on it (load 2.5–4,
-//! so wall times are inflated and noisy), one core: render one diploma 2.19 ms at load 2.5,
-//! up to 2.97 ms at load 4 (≈ 340–460 diplomas/s); preparing the fonts for a one-diploma
-//! batch 1.58–1.61 ms. perf (before content moved to the fast deflate level): deflate
-//! ~15%, QR mask scoring ~15%, the rest
-//! shaping and writing. For scale, the peer figure for the step that
-//! follows, pyHanko signing one small PDF in-process, is ~90 ms (BRIEF §5).
+//! Measured on the team's 2-core machine while other engineers built on it (load 2.5–6,
+//! so wall times are inflated and noisy; compare ratios within one run), one core:
+//! - before (issue 10 start): render one diploma 4.78 ms at load 5.8 (2.19 ms at load 2.5);
+//!   perf: shaping ~27%, the `qrcode` crate's mask scoring ~24%, malloc/page faults ~19%,
+//!   deflate ~5%, float formatting of the font widths ~5%.
+//! - after: render one diploma 0.34–0.53 ms at load 2.6–3.9 (same run: prepare 2.1 ms,
+//!   prepare + render of a one-diploma batch 2.6 ms). Each distinct line is shaped and drawn
+//!   once in `DiplomaFonts::prepare`, the font objects are written there once, the QR mask is
+//!   scored on a flat grid, the page's compressor is reused. The PDF bytes are unchanged.
+//!   perf now: QR encoding and mask choice ~35%, deflating the page ~18%, float formatting
+//!   of the QR rectangles ~7%, copying the font objects ~5%.
+//!
+//! For scale, the peer figure for the step that follows, pyHanko signing one small PDF
+//! in-process, is ~90 ms (BRIEF §5).
 
 use std::hint::black_box;
 
