@@ -4,8 +4,10 @@
 //! الکترونیکی) and electronic signatures: it identifies records (SHAMS, national codes,
 //! legal-entity IDs, diploma numbers), normalizes Persian text and works in the Jalali
 //! calendar; describes and governs records (metadata, capture, retention and disposition);
-//! holds the trust machinery (signers, path validation, revocation, time-stamps); and renders
-//! Persian PDF/A-3 diplomas. CAdES/PAdES signatures and batch issuance build on these.
+//! holds the trust machinery (signers, path validation, revocation, time-stamps); signs and
+//! verifies records (CAdES) and PDFs (PAdES) up to B-LTA with ETSI EN 319 102-1 reports; and
+//! issues Persian PDF/A-3 diplomas signed by university officials and sealed by the ministry,
+//! with a signed status list. The C API is the workspace crate `samad-ffi` (`ffi/`).
 //!
 //! ## Module map
 //!
@@ -22,6 +24,8 @@
 //! | [`cms`] | CMS SignedData and the CAdES baseline levels B-B to B-LTA: signing, extension, bounded parsing, signature and archive time-stamps (ATSv3), validation data | `spec/cades.md` |
 //! | [`validation`] | EN 319 102-1 signature validation (basic, with time-stamps, long-term with proofs of existence), the validation report and its JSON, the algorithm policy by date | `spec/report.md` |
 //! | [`pdf`] | a bounded PDF reader (xref tables and streams, object streams, revisions with byte spans, signature fields, DocMDP, DSS) and incremental updates with signature placeholders | ISO 32000-1 §7, §12.8 |
+//! | [`pdf::pades`] | PAdES B-B to B-LTA: signing fields (certification DocMDP P=2, approvals), DSS, document time-stamps and renewal, the diploma's signing order; verification with ByteRange sanity and a revision-by-revision modification analysis | `spec/pades.md` |
+//! | [`diploma::status`], [`diploma::verify`] | the signed diploma status list (revocation and suspension bitstrings); diploma verification: PAdES plus the embedded record, QR hash, roles and status | `spec/status-list.md`, `spec/diploma.md` §10 |
 //! | [`clock`] | the injected [`clock::Clock`]; nothing reads the system time directly | |
 //! | [`error`] | [`Error`], wrapping each domain's error enum | |
 //!
