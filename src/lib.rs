@@ -73,10 +73,10 @@ pub use calendar::{CalendarError, JalaliDate, Weekday};
 pub use cms::CmsError;
 pub use diploma::DiplomaError;
 pub use error::Error;
-pub use pdf::PdfError;
 pub use ids::{
     AllocatorError, DegreeLevel, DiplomaNumber, FileSerialAllocator, IdError, IdKind,
     LegalEntityId, NationalCode, SerialAllocator, Shams,
 };
+pub use pdf::PdfError;
 pub use records::{Record, RecordId, RecordsError};
 pub use retention::RetentionError;
