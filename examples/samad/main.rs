@@ -10,6 +10,7 @@ mod output;
 
 mod date;
 mod diploma;
+mod files;
 mod id;
 mod issue;
 mod meta;

@@ -3,7 +3,6 @@
 //! token, at B-B, B-T, B-LT or B-LTA. The signature is written atomically: nothing is left
 //! at `--out` when anything fails.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -13,7 +12,7 @@ use samad::pki::cert::{Certificate, parse_pem_or_der};
 use samad::pki::revocation::{OfflineRevocation, RevocationSource};
 use samad::pki::signer::{KeySelector, Pkcs11Signer, Signer, SoftwareSigner};
 use samad::pki::trust::TrustStore;
-use samad::pki::tsp::{DemoTsa, TimestampSource};
+use samad::pki::tsp::TimestampSource;
 use serde::Serialize;
 
 use crate::output::{Outcome, input_error, print_json};
@@ -237,7 +236,8 @@ fn sign_file(args: &SignArgs) -> Result<SignReport, Problem> {
     }
     let signature = sign(Content::Data(&content), signer.as_ref(), &options)
         .map_err(|e| Problem("sign", e.to_string()))?;
-    write_atomically(&args.out, &signature)?;
+    crate::files::write_atomically(&args.out, &signature)
+        .map_err(|e| Problem("write", format!("cannot write {}: {e}", args.out.display())))?;
     Ok(SignReport {
         file: args.file.display().to_string(),
         out: args.out.display().to_string(),
@@ -251,17 +251,7 @@ fn sign_file(args: &SignArgs) -> Result<SignReport, Problem> {
 /// `demo:DIR` (the TSA key and chain of a demo PKI directory) or an http(s) URL.
 fn timestamp_source(spec: &str) -> Result<Box<dyn TimestampSource>, Problem> {
     if let Some(dir) = spec.strip_prefix("demo:") {
-        let dir = Path::new(dir);
-        let key = read(&dir.join("tsa.key.pem"), "the demo TSA key")?;
-        let key =
-            String::from_utf8(key).map_err(|_| Problem("tsa", "tsa.key.pem is not PEM".into()))?;
-        let chain = certificates(&dir.join("tsa.chain.pem"), "the demo TSA chain")?
-            .iter()
-            .map(|c| c.der().to_vec())
-            .collect();
-        let signer = SoftwareSigner::from_pkcs8_pem(&key, chain)
-            .map_err(|e| Problem("tsa", format!("the demo TSA key: {e}")))?;
-        let tsa = DemoTsa::new(signer, SystemClock).map_err(|e| Problem("tsa", e.to_string()))?;
+        let tsa = crate::files::demo_tsa(Path::new(dir)).map_err(|e| Problem("tsa", e))?;
         return Ok(Box::new(tsa));
     }
     http_tsa(spec)
@@ -282,43 +272,4 @@ fn http_tsa(url: &str) -> Result<Box<dyn TimestampSource>, Problem> {
             "--tsa {url}: this samad was built without the `http` feature; use --tsa demo:DIR or rebuild with --features http"
         ),
     ))
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader
-/// sees the old file or the whole new one, never part of it.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
-    let fail =
-        |e: std::io::Error| Problem("write", format!("cannot write {}: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile_in(&dir).map_err(fail)?;
-    let result = tmp
-        .1
-        .write_all(bytes)
-        .and_then(|()| tmp.1.sync_all())
-        .and_then(|()| std::fs::rename(&tmp.0, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp.0);
-        return Err(fail(e));
-    }
-    Ok(())
-}
-
-/// A new file `.samad-sign-<pid>-<n>.partial` in `dir`, created exclusively.
-fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let mut n = 0u32;
-    loop {
-        let path = dir.join(format!(".samad-sign-{}-{n}.partial", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
 }

@@ -1,7 +1,6 @@
 //! `samad status new|revoke|suspend|reinstate|show|publish`: a university's diploma status
 //! list (`spec/status-list.md` §7). Every write is atomic; nothing is written on error.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
@@ -287,13 +286,7 @@ fn demo_tsa(spec: &str) -> Result<DemoTsa, Failure> {
             format!("--tsa {spec}: status lists are time-stamped by a demo TSA: demo:DIR"),
         )
     })?;
-    let dir = Path::new(dir);
-    let key = String::from_utf8(read(&dir.join("tsa.key.pem"))?)
-        .map_err(|_| ("tsa", "tsa.key.pem is not PEM".to_owned()))?;
-    let chain = read_certificates(&dir.join("tsa.chain.pem"))?;
-    let signer = SoftwareSigner::from_pkcs8_pem(&key, chain)
-        .map_err(|e| ("tsa", format!("the demo TSA key: {e}")))?;
-    DemoTsa::new(signer, SystemClock).map_err(|e| ("tsa", e.to_string()))
+    crate::files::demo_tsa(Path::new(dir)).map_err(|e| ("tsa", e))
 }
 
 fn read_list(path: &Path) -> Result<StatusList, Failure> {
@@ -359,35 +352,8 @@ fn print_text(report: &ListReport) {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, syncs it, and renames it into place,
-/// so `path` holds either the old or the new list, never a part.
+/// [`crate::files::write_atomically`], with the error as this command reports it.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| ("io", format!("cannot write {}: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // A list is meant to be read by others: keep the old file's permissions, or give a new
-    // one the usual rw-r--r-- (the temporary file starts private).
-    let permissions = match std::fs::metadata(path) {
-        Ok(old) => old.permissions(),
-        Err(_) => new_file_permissions(tmp.as_file()).map_err(fail)?,
-    };
-    tmp.as_file().set_permissions(permissions).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn new_file_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn new_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
+    crate::files::write_atomically(path, bytes)
+        .map_err(|e| ("io", format!("cannot write {}: {e}", path.display())))
 }
