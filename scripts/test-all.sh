@@ -65,12 +65,26 @@ cargo test --workspace --all-features --locked --benches --quiet
 step "fuzz targets (${FUZZ_SECONDS:-15}s each)"
 export RUSTC_BOOTSTRAP=1
 (cd fuzz && cargo fuzz build 2>&1 | tail -n 2)
+failed=()
 for target in $(cd fuzz && cargo fuzz list); do
   scratch=$(mktemp -d)
-  # New inputs go to the scratch dir; the committed seed corpus is read only.
-  (cd fuzz && cargo fuzz run "$target" "$scratch" "corpus/$target" -- \
-     -max_total_time="${FUZZ_SECONDS:-15}" -print_final_stats=0 2>&1 | tail -n 3)
-  rm -rf "$scratch"
+  log=$(mktemp)
+  # New inputs go to the scratch dir; the committed seed corpus is read only. A crash is
+  # reported with the fuzzer's own account of it (and the input, base64) and the run goes
+  # on to the other targets; the step fails at the end.
+  if (cd fuzz && cargo fuzz run "$target" "$scratch" "corpus/$target" -- \
+      -max_total_time="${FUZZ_SECONDS:-15}" -print_final_stats=0 >"$log" 2>&1); then
+    printf '%-24s ok   %s\n' "$target" "$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)"
+  else
+    failed+=("$target")
+    printf '%-24s FAILED; the fuzzer said:\n' "$target"
+    grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|INITED|RELOAD)|NEW_FUNC' "$log" | tail -n 60
+  fi
+  rm -rf "$scratch" "$log"
 done
+if ((${#failed[@]})); then
+  echo "fuzz targets that failed: ${failed[*]} (inputs under fuzz/artifacts/)"
+  exit 1
+fi
 
 step "all checks passed"

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use samad::clock::SystemClock;
 use samad::pki::cert::parse_pem_or_der;
+use samad::pki::revocation::OfflineRevocation;
 use samad::pki::signer::SoftwareSigner;
 use samad::pki::tsp::DemoTsa;
 
@@ -57,4 +58,24 @@ pub fn demo_tsa(dir: &Path) -> Result<DemoTsa, String> {
     let signer = SoftwareSigner::from_pkcs8_pem(&key, chain)
         .map_err(|e| format!("the demo TSA key: {e}"))?;
     DemoTsa::new(signer, SystemClock).map_err(|e| e.to_string())
+}
+
+/// The offline revocation data named by `--crls DIR` and `--ocsp DIR`; an unreadable
+/// directory or file is an error naming the flag (`crls` or `ocsp`) and the reason.
+pub fn offline_revocation(
+    crls: Option<&Path>,
+    ocsp: Option<&Path>,
+) -> Result<OfflineRevocation, (&'static str, String)> {
+    let mut offline = OfflineRevocation::new();
+    if let Some(dir) = crls {
+        offline = offline
+            .with_crl_dir(dir)
+            .map_err(|e| ("crls", e.to_string()))?;
+    }
+    if let Some(dir) = ocsp {
+        offline = offline
+            .with_ocsp_dir(dir)
+            .map_err(|e| ("ocsp", e.to_string()))?;
+    }
+    Ok(offline)
 }

@@ -43,7 +43,7 @@ pub struct IssueArgs {
     #[arg(long)]
     out: PathBuf,
     /// The PAdES baseline level of every signature.
-    #[arg(long, default_value = "B-LTA", value_parser = parse_level)]
+    #[arg(long, default_value = "B-LTA")]
     level: Level,
     /// An RFC 3161 time-stamp authority (B-T and up); without it, the PKI's own `tsa` key
     /// stamps in-process (the demo TSA).
@@ -67,10 +67,6 @@ pub struct IssueArgs {
     /// Worker threads; 0 = every core.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-}
-
-fn parse_level(s: &str) -> Result<Level, String> {
-    s.parse()
 }
 
 /// The JSON document of `samad issue --json`.

@@ -9,7 +9,7 @@ use clap::Args;
 use samad::clock::{Clock, SystemClock};
 use samad::cms::{Content, Level, LtSources, SignOptions, sign};
 use samad::pki::cert::{Certificate, parse_pem_or_der};
-use samad::pki::revocation::{OfflineRevocation, RevocationSource};
+use samad::pki::revocation::RevocationSource;
 use samad::pki::signer::{KeySelector, Pkcs11Signer, Signer, SoftwareSigner};
 use samad::pki::trust::TrustStore;
 use samad::pki::tsp::TimestampSource;
@@ -36,7 +36,7 @@ pub struct SignArgs {
     chain: Option<PathBuf>,
     /// The baseline level: B-B, B-T (signature time-stamp), B-LT (+ validation data),
     /// B-LTA (+ archive time-stamp).
-    #[arg(long, default_value = "B-B", value_parser = parse_level)]
+    #[arg(long, default_value = "B-B")]
     level: Level,
     /// The time-stamping authority for B-T and up: an http(s) URL (RFC 3161 over HTTP), or
     /// `demo:DIR` for the demo TSA of a `samad pki demo` directory (offline).
@@ -67,10 +67,6 @@ pub struct SignArgs {
     /// The private key's CKA_LABEL on the token (with --pkcs11-module).
     #[arg(long, requires = "pkcs11_module")]
     key_label: Option<String>,
-}
-
-fn parse_level(s: &str) -> Result<Level, String> {
-    s.parse()
 }
 
 /// The JSON document of `samad sign --json`.
@@ -206,17 +202,8 @@ fn sign_file(args: &SignArgs) -> Result<SignReport, Problem> {
         }
         None => None,
     };
-    let mut offline = OfflineRevocation::new();
-    if let Some(dir) = &args.crls {
-        offline = offline
-            .with_crl_dir(dir)
-            .map_err(|e| Problem("crls", e.to_string()))?;
-    }
-    if let Some(dir) = &args.ocsp {
-        offline = offline
-            .with_ocsp_dir(dir)
-            .map_err(|e| Problem("ocsp", e.to_string()))?;
-    }
+    let offline = crate::files::offline_revocation(args.crls.as_deref(), args.ocsp.as_deref())
+        .map_err(|(field, message)| Problem(field, message))?;
     let revocation: &dyn RevocationSource = &offline;
 
     let mut options = SignOptions::new(args.level).signing_time(now);

@@ -9,7 +9,6 @@ use samad::clock::{Clock, SystemClock};
 use samad::cms::LtSources;
 use samad::diploma::status::{DiplomaStatus, PublishOptions, StatusList};
 use samad::pki::cert::parse_pem_or_der;
-use samad::pki::revocation::OfflineRevocation;
 use samad::pki::signer::SoftwareSigner;
 use samad::pki::trust::TrustStore;
 use samad::pki::tsp::{DemoTsa, TimestampSource};
@@ -246,12 +245,7 @@ fn publish(args: &PublishArgs) -> Result<ListReport, Failure> {
         }
         None => None,
     };
-    let mut crls = OfflineRevocation::new();
-    if let Some(dir) = &args.crls {
-        crls = crls
-            .with_crl_dir(dir)
-            .map_err(|e| ("crls", e.to_string()))?;
-    }
+    let crls = crate::files::offline_revocation(args.crls.as_deref(), None)?;
     if let Some(trust) = &trust {
         options.lt = Some(LtSources {
             trust,

@@ -10,7 +10,6 @@ use clap::Args;
 use samad::clock::{Clock, SystemClock};
 use samad::diploma::status::VerifiedStatusList;
 use samad::pki::cert::parse_pem_or_der;
-use samad::pki::revocation::OfflineRevocation;
 use samad::pki::trust::TrustStore;
 use samad::validation::report::{Indication, ValidationReport};
 use samad::validation::{ValidationContext, render_text, validate_detached};
@@ -89,17 +88,8 @@ fn verify(args: &VerifyArgs) -> Result<ValidationReport, Problem> {
             .map_err(|e| Problem("certificate", format!("{}: {e}", path.display())))?,
         None => Vec::new(),
     };
-    let mut offline = OfflineRevocation::new();
-    if let Some(dir) = &args.crls {
-        offline = offline
-            .with_crl_dir(dir)
-            .map_err(|e| Problem("crls", e.to_string()))?;
-    }
-    if let Some(dir) = &args.ocsp {
-        offline = offline
-            .with_ocsp_dir(dir)
-            .map_err(|e| Problem("ocsp", e.to_string()))?;
-    }
+    let offline = crate::files::offline_revocation(args.crls.as_deref(), args.ocsp.as_deref())
+        .map_err(|(field, message)| Problem(field, message))?;
     let at = args.at.unwrap_or_else(|| SystemClock.now());
     let ctx = ValidationContext::new(&trust, at)
         .intermediates(intermediates)
