@@ -500,7 +500,11 @@ fn verify_crl_signer(
     let mut detail = String::from("no certificate with its issuer's name and key signed it");
     if crl.issuer == issuer.subject {
         ctx.work.count_signature()?;
-        if crl.verify_signed_by(issuer.public_key_info()).is_ok() {
+        if ctx
+            .validator
+            .verify_crl_signature(crl, issuer.public_key_info())
+            .is_ok()
+        {
             if issuer.key_usage.is_some_and(|ku| !ku.crl_sign) {
                 detail = "the issuer's keyUsage does not include cRLSign".into();
             } else {
@@ -519,7 +523,10 @@ fn verify_crl_signer(
             continue;
         }
         ctx.work.count_signature()?;
-        if crl.verify_signed_by(candidate.public_key_info()).is_err() {
+        if validator
+            .verify_crl_signature(crl, candidate.public_key_info())
+            .is_err()
+        {
             continue;
         }
         if candidate.key_usage.is_some_and(|ku| !ku.crl_sign) {

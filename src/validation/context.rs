@@ -2,16 +2,24 @@
 //! certificates, revocation, the validation time, the algorithm policy) and
 //! [`ProofOfExistence`] from outside the signature.
 
+use std::sync::Arc;
+
 use time::OffsetDateTime;
 
 use crate::cms::ValidationData;
 use crate::pki::cert::Certificate;
 use crate::pki::revocation::RevocationSource;
 use crate::pki::trust::TrustStore;
+use crate::validation::cache::{CacheStats, ValidationCache};
 use crate::validation::policy::AlgorithmPolicy;
 
 /// The inputs of a validation (EN 319 102-1 §5.1.2: the validation policy, trust anchors,
 /// the validation time and the validation data the caller supplies).
+///
+/// A context remembers, across the signatures and documents it validates, the
+/// certificate and CRL signatures that verified and the certificates it parsed (pure
+/// functions of their bytes, so results are the same as without it); clones share that
+/// cache. Build one context per set of inputs and reuse it to verify many documents.
 ///
 /// ```no_run
 /// use samad::pki::trust::TrustStore;
@@ -40,6 +48,8 @@ pub struct ValidationContext<'a> {
     pub at: OffsetDateTime,
     /// The algorithm policy.
     pub policy: AlgorithmPolicy,
+    /// Verified signatures and parsed certificates (module `cache`).
+    pub(crate) cache: Arc<ValidationCache>,
 }
 
 impl std::fmt::Debug for ValidationContext<'_> {
@@ -51,6 +61,7 @@ impl std::fmt::Debug for ValidationContext<'_> {
             .field("revocation_origin", &self.revocation_origin)
             .field("at", &self.at)
             .field("policy", &self.policy.id())
+            .field("cache", &self.cache.stats())
             .finish()
     }
 }
@@ -66,7 +77,13 @@ impl<'a> ValidationContext<'a> {
             revocation_origin: "offline",
             at,
             policy: AlgorithmPolicy::default(),
+            cache: Arc::default(),
         }
+    }
+
+    /// How often this context's cache (shared with its clones) answered so far.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.cache.stats()
     }
 
     /// Extra (untrusted) certificates for path building.

@@ -8,6 +8,7 @@
 //! |---|---|---|
 //! | [`report`] | indications, sub-indications, checks, the report model and its JSON | EN 319 102-1 §5.1.3, §4 |
 //! | [`policy`] | accepted algorithms and key sizes by date | EN 319 102-1 §5.2.8, TS 119 312 |
+//! | `cache` | what a context remembers between validations: verified signatures, parsed certificates ([`CacheStats`]) | |
 //! | `context` | [`ValidationContext`], [`ExternalEvidence`], [`ProofOfExistence`] | EN 319 102-1 §5.1.2 |
 //! | `process` | [`validate_cms_signature`]: basic, with time-stamps, long-term | EN 319 102-1 §5.3, §5.5, §5.6 |
 //! | `x509` | certificate validation, past validation at a proof of existence, [`PathError`](crate::pki::path::PathError) → sub-indication | EN 319 102-1 §5.2.6, §5.6.2.4 |
@@ -16,6 +17,7 @@
 //! | `detached` | [`validate_detached`]: the report of a detached CAdES signature | EN 319 122-1 |
 //! | `render` | [`render_text`]: the human report | |
 
+mod cache;
 mod context;
 mod detached;
 pub mod policy;
@@ -29,6 +31,7 @@ mod tests;
 mod timestamp;
 mod x509;
 
+pub use cache::CacheStats;
 pub use context::{ExternalEvidence, ProofOfExistence, ValidationContext};
 pub use detached::validate_detached;
 pub use policy::AlgorithmPolicy;

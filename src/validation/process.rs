@@ -110,13 +110,13 @@ pub fn validate_cms_signature(
     let embedded: Vec<Certificate> = sig
         .certificates()
         .iter()
-        .filter_map(|der| Certificate::from_der(der).ok())
+        .filter_map(|der| ctx.cache.certificate(der))
         .collect();
     let external_certs: Vec<Certificate> = external
         .data
         .certificates
         .iter()
-        .filter_map(|der| Certificate::from_der(der).ok())
+        .filter_map(|der| ctx.cache.certificate(der))
         .collect();
     let extra: Vec<Certificate> = ctx
         .intermediates

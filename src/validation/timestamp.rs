@@ -44,7 +44,7 @@ pub(crate) fn validate_verified(
         token
             .certificates
             .iter()
-            .filter_map(|der| Certificate::from_der(der).ok()),
+            .filter_map(|der| inputs.ctx.cache.certificate(der)),
     );
     let tsa = match Certificate::from_der(&token.tsa_certificate) {
         Ok(cert) => cert,
@@ -170,11 +170,7 @@ pub fn validate_timestamp(
         .intermediates
         .iter()
         .cloned()
-        .chain(
-            extra
-                .iter()
-                .filter_map(|der| Certificate::from_der(der).ok()),
-        )
+        .chain(extra.iter().filter_map(|der| ctx.cache.certificate(der)))
         .collect();
     let (revocation, _) = EvidenceRevocation::new(
         (&[], &[]),

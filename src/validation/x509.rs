@@ -51,6 +51,7 @@ pub(crate) fn validate(
 ) -> PathOutcome {
     let ctx = inputs.ctx;
     let base = PathValidator::new(ctx.trust)
+        .signature_memo(&ctx.cache.signatures)
         .intermediates(inputs.pool)
         .purpose(purpose);
     let with_revocation = base.revocation(inputs.revocation);

@@ -28,12 +28,14 @@
 
 mod budget;
 mod error;
+mod memo;
 mod name_constraints;
 mod policy;
 pub(crate) mod verify;
 
 pub use budget::Budget;
 pub use error::PathError;
+pub use memo::SignatureMemo;
 
 use time::OffsetDateTime;
 
@@ -120,6 +122,7 @@ pub struct PathValidator<'a> {
     purpose: Purpose,
     budget: Budget,
     pub(crate) revocation: Option<&'a dyn RevocationSource>,
+    memo: Option<&'a SignatureMemo>,
 }
 
 impl std::fmt::Debug for PathValidator<'_> {
@@ -131,6 +134,7 @@ impl std::fmt::Debug for PathValidator<'_> {
             .field("purpose", &self.purpose)
             .field("budget", &self.budget)
             .field("revocation", &self.revocation.is_some())
+            .field("memo", &self.memo.is_some())
             .finish()
     }
 }
@@ -148,6 +152,7 @@ impl<'a> PathValidator<'a> {
             purpose: Purpose::Any,
             budget: Budget::default(),
             revocation: None,
+            memo: None,
         }
     }
 
@@ -185,6 +190,37 @@ impl<'a> PathValidator<'a> {
     pub fn revocation(mut self, source: &'a dyn RevocationSource) -> PathValidator<'a> {
         self.revocation = Some(source);
         self
+    }
+
+    /// Remember certificate and CRL signatures that verified in `memo` and answer repeated
+    /// checks from it (same result, no second verification; the budget still counts them).
+    pub fn signature_memo(mut self, memo: &'a SignatureMemo) -> PathValidator<'a> {
+        self.memo = Some(memo);
+        self
+    }
+
+    /// `cert`'s signature checked with `spki`, through the memo when there is one.
+    pub(crate) fn verify_certificate_signature(
+        &self,
+        cert: &Certificate,
+        spki: &[u8],
+    ) -> Result<(), crate::pki::algorithm::AlgorithmError> {
+        match self.memo {
+            Some(memo) => memo.verify(cert.der(), spki, || cert.verify_signed_by(spki)),
+            None => cert.verify_signed_by(spki),
+        }
+    }
+
+    /// `crl`'s signature checked with `spki`, through the memo when there is one.
+    pub(crate) fn verify_crl_signature(
+        &self,
+        crl: &crate::pki::crl::Crl,
+        spki: &[u8],
+    ) -> Result<(), crate::pki::algorithm::AlgorithmError> {
+        match self.memo {
+            Some(memo) => memo.verify(crl.der(), spki, || crl.verify_signed_by(spki)),
+            None => crl.verify_signed_by(spki),
+        }
     }
 
     /// Validate a DER end-entity certificate.

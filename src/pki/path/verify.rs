@@ -52,7 +52,8 @@ pub(crate) fn check_path(
                 detail: "the TBS signature algorithm differs from the outer one".into(),
             });
         }
-        cert.verify_signed_by(working_key)
+        ctx.validator
+            .verify_certificate_signature(cert, working_key)
             .map_err(|e| PathError::BadSignature {
                 subject: subject(),
                 detail: e.to_string(),
