@@ -1,6 +1,6 @@
 //! [`ValidationCache`]: what one [`ValidationContext`](super::ValidationContext) remembers
 //! between the signatures and time-stamps it validates — verified certificate and CRL
-//! signatures ([`SignatureMemo`]) and parsed certificates.
+//! signatures ([`SignatureMemo`]), parsed certificates and their signature algorithms.
 //!
 //! Only pure functions of their input bytes are cached: whether a key verifies a signed
 //! object, and what a certificate's DER parses to. Nothing that depends on the validation
@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::pki::cert::Certificate;
 use crate::pki::path::SignatureMemo;
+use crate::validation::policy::certificate_signature_oid;
 
 /// Most parsed certificates remembered; past it the cache starts again empty.
 const MAX_CERTIFICATES: usize = 4096;
@@ -38,6 +39,8 @@ pub struct CacheStats {
 pub(crate) struct ValidationCache {
     pub(crate) signatures: SignatureMemo,
     certificates: Mutex<HashMap<Vec<u8>, Certificate>>,
+    /// Certificate DER → its signature algorithm's OID, as the algorithm policy reads it.
+    signature_oids: Mutex<HashMap<Vec<u8>, Result<String, String>>>,
     certificate_hits: AtomicU64,
     certificate_misses: AtomicU64,
 }
@@ -64,6 +67,26 @@ impl ValidationCache {
             map.insert(der.to_vec(), cert.clone());
         }
         Some(cert)
+    }
+
+    /// [`certificate_signature_oid`] of `cert`, remembered by its DER.
+    pub(crate) fn signature_oid(&self, cert: &Certificate) -> Result<String, String> {
+        if let Some(found) = self
+            .signature_oids
+            .lock()
+            .ok()
+            .and_then(|map| map.get(cert.der()).cloned())
+        {
+            return found;
+        }
+        let oid = certificate_signature_oid(cert);
+        if let Ok(mut map) = self.signature_oids.lock() {
+            if map.len() >= MAX_CERTIFICATES {
+                map.clear();
+            }
+            map.insert(cert.der().to_vec(), oid.clone());
+        }
+        oid
     }
 
     pub(crate) fn stats(&self) -> CacheStats {

@@ -323,12 +323,23 @@ impl AlgorithmPolicy {
         cert: &Certificate,
         at: OffsetDateTime,
     ) -> Result<(), PolicyViolation> {
-        let parsed = x509_cert::Certificate::from_der(cert.der()).map_err(|e| {
-            PolicyViolation::UnreadableKey {
-                detail: e.to_string(),
-            }
-        })?;
-        self.check_signature_algorithm(&parsed.signature_algorithm.oid.to_string(), at)?;
+        self.check_certificate_algorithm(&certificate_signature_oid(cert), cert, at)
+    }
+
+    /// [`Self::check_certificate`] with the certificate's signature algorithm already read
+    /// by [`certificate_signature_oid`] (the validation cache remembers it per DER).
+    pub(crate) fn check_certificate_algorithm(
+        &self,
+        signature_oid: &Result<String, String>,
+        cert: &Certificate,
+        at: OffsetDateTime,
+    ) -> Result<(), PolicyViolation> {
+        let oid = signature_oid
+            .as_ref()
+            .map_err(|detail| PolicyViolation::UnreadableKey {
+                detail: detail.clone(),
+            })?;
+        self.check_signature_algorithm(oid, at)?;
         self.check_public_key(cert.public_key_info(), at)
     }
 
@@ -353,6 +364,14 @@ impl AlgorithmPolicy {
             policy: self.id.clone(),
         }
     }
+}
+
+/// The OID of the algorithm that signed `cert` (its outer signatureAlgorithm), or why the
+/// certificate cannot be read as RFC 5280 DER.
+pub(crate) fn certificate_signature_oid(cert: &Certificate) -> Result<String, String> {
+    x509_cert::Certificate::from_der(cert.der())
+        .map(|parsed| parsed.signature_algorithm.oid.to_string())
+        .map_err(|e| e.to_string())
 }
 
 fn check_until(row: &AlgorithmRule, at: OffsetDateTime) -> Result<(), PolicyViolation> {

@@ -225,7 +225,8 @@ pub(crate) fn check_chain_algorithms(
         let result = if i == last {
             ctx.policy.check_public_key(cert.public_key_info(), at)
         } else {
-            ctx.policy.check_certificate(cert, at)
+            ctx.policy
+                .check_certificate_algorithm(&ctx.cache.signature_oid(cert), cert, at)
         };
         if let Err(violation) = result {
             let sub = crypto_sub(&violation);
