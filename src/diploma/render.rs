@@ -98,7 +98,7 @@ pub fn render(
 ) -> Result<Vec<u8>, DiplomaError> {
     let refs = Refs::new();
     let record_json = record.canonical_json()?;
-    let payload = qr::qr_payload(record)?;
+    let payload = qr::payload_of(record, &record_json);
     let xmp = pdfa::xmp_packet(record, created)?;
 
     // The stream is the frame, each line's operators (drawn once per batch by

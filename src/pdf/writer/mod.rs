@@ -249,7 +249,17 @@ impl<'d, 'a> IncrementalUpdate<'d, 'a> {
             });
         }
         let original = self.doc.bytes();
-        let mut out = Vec::with_capacity(original.len() + 4096);
+        // Room for the reserved /Contents too, so the file is copied once, not regrown.
+        let reserved: usize = self
+            .objects
+            .iter()
+            .map(|(_, body)| match body {
+                Body::Signature { placeholder, .. } => 2 * placeholder.contents_size,
+                Body::Stream { data, .. } => data.len(),
+                Body::Object(_) => 0,
+            })
+            .sum();
+        let mut out = Vec::with_capacity(original.len() + reserved + 4096);
         out.extend_from_slice(original);
         if !matches!(out.last(), Some(b'\n' | b'\r')) {
             out.push(b'\n');
