@@ -38,15 +38,15 @@ pub(super) fn sign(
         .ok_or_else(|| CmsError::SignerCertificateNotFound {
             sid: "the signer was set up without a certificate".to_owned(),
         })?;
-    let parsed = x509_cert::Certificate::from_der(signer_certificate)
-        .map_err(|e| malformed("signer certificate", e))?;
+    let parsed = parsed_certificate(signer_certificate)?;
+    let parsed = parsed.as_ref();
     let algorithm = signer.algorithm();
     let digest = algorithm.digest();
     let message_digest = content_digest(content, digest)?;
     let signed_attrs = attributes::build(&SignedAttributesInput {
         message_digest: &message_digest,
         signer_certificate,
-        signer_certificate_parsed: &parsed,
+        signer_certificate_parsed: parsed,
         signing_time: options.signing_time,
         claimed_role: options.claimed_role.as_deref(),
     })?;
@@ -56,7 +56,7 @@ pub(super) fn sign(
         .sign(&to_sign)
         .map_err(|source| CmsError::Signer { source })?;
     let signer_info = new_signer_info(
-        &parsed,
+        parsed,
         options.signer_identifier,
         digest,
         algorithm,
@@ -73,6 +73,42 @@ pub(super) fn sign(
         options.level,
         options,
     )
+}
+
+/// How many signer certificates each thread keeps parsed (a diploma batch has three).
+const PARSED_CERTIFICATES: usize = 8;
+
+thread_local! {
+    /// Signer certificates parsed by earlier signatures on this thread, newest last: a
+    /// batch signs with the same few certificates thousands of times. Keyed by the whole
+    /// DER, so a hit is the very same certificate.
+    static PARSED: std::cell::RefCell<Vec<(Vec<u8>, std::rc::Rc<x509_cert::Certificate>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `der` parsed, from the thread's cache when this certificate signed before.
+fn parsed_certificate(der: &[u8]) -> Result<std::rc::Rc<x509_cert::Certificate>, CmsError> {
+    let cached = PARSED.with(|cache| {
+        cache
+            .try_borrow()
+            .ok()
+            .and_then(|c| c.iter().find(|(key, _)| key == der).map(|(_, p)| p.clone()))
+    });
+    if let Some(parsed) = cached {
+        return Ok(parsed);
+    }
+    let parsed = std::rc::Rc::new(
+        x509_cert::Certificate::from_der(der).map_err(|e| malformed("signer certificate", e))?,
+    );
+    PARSED.with(|cache| {
+        if let Ok(mut cache) = cache.try_borrow_mut() {
+            if cache.len() >= PARSED_CERTIFICATES {
+                cache.remove(0);
+            }
+            cache.push((der.to_vec(), parsed.clone()));
+        }
+    });
+    Ok(parsed)
 }
 
 pub(super) fn extend(
