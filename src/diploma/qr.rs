@@ -248,13 +248,11 @@ impl PackedSymbol {
         let mut columns = vec![0u64; width];
         for (y, line) in dark.chunks_exact(width).enumerate() {
             let mut row = 0u64;
-            for (x, module) in line.iter().enumerate() {
-                if *module {
-                    row |= 1 << x;
-                    if let Some(column) = columns.get_mut(x) {
-                        *column |= 1 << y;
-                    }
-                }
+            // Branch-free: a data-dependent branch per module cost more than the OR.
+            for (x, (module, column)) in line.iter().zip(columns.iter_mut()).enumerate() {
+                let bit = u64::from(*module);
+                row |= bit << x;
+                *column |= bit << y;
             }
             if let Some(slot) = rows.get_mut(y) {
                 *slot = row;
