@@ -369,7 +369,7 @@ mod tests {
                         state ^= state << 17;
                         // Long runs and finder patterns as well as noise.
                         if round % 2 == 0 {
-                            state % 2 == 0
+                            state.is_multiple_of(2)
                         } else {
                             state % 7 < 3
                         }
