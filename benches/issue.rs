@@ -10,6 +10,12 @@
 //! the signing step spends ~790 µs beyond its three raw signatures (PAdES work: three
 //! incremental revisions with their CMS structures). `samad issue --demo --count 1000` (release, both cores,
 //! B-LTA) took 13.8 s.
+//!
+//! 2026-11-23, later round (release `peer_bench`, 300 iterations, load ~2, medians/min):
+//! render 225–307 µs (min 210), sign one field 82 µs (raw P-256 17 µs), render + 3 B-B
+//! 608–726 µs (min 486), before it 760 µs (min 687). Still over the target (≈ 350 µs):
+//! what is left is deflating the page (~55 µs), re-parsing the file before the second and
+//! third signatures (~90 µs) and the per-revision writer and CMS encoding.
 
 use std::hint::black_box;
 
