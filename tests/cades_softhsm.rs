@@ -6,7 +6,7 @@
 //! The token's configuration (`SOFTHSM2_CONF`) and the PIN go to the child processes only.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use samad::clock::{Clock, SystemClock};
 use samad::validation::report::Indication;
@@ -15,104 +15,48 @@ use samad::validation::validate_detached;
 mod cades_support;
 mod support;
 use cades_support::Fixture;
-use support::{json_of, pkcs11_tool, samad_binary, softhsm2};
+use support::softhsm::SoftHsmToken;
+use support::{json_of, pkcs11_tool, samad_binary};
 
 const TOKEN: &str = "samad-cades";
 const PIN: &str = "246810";
-const SO_PIN: &str = "13579111";
 const KEY_LABEL: &str = "registrar";
 
-fn run(program: &Path, args: &[&str], conf: &Path) -> Output {
-    Command::new(program)
+/// `program args` with the token's configuration and the PIN in its environment.
+fn run(token: &SoftHsmToken, program: &Path, args: &[&str]) -> Output {
+    token
+        .command(program)
         .args(args)
-        .env("SOFTHSM2_CONF", conf)
         .env("SAMAD_PKCS11_PIN", PIN)
         .output()
         .expect("run tool")
 }
 
-fn run_ok(program: &Path, args: &[&str], conf: &Path) {
-    let out = run(program, args, conf);
-    assert!(
-        out.status.success(),
-        "{} {args:?}: {}{}",
-        program.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn a_signature_made_on_a_softhsm2_token_verifies() {
-    let (Some((module, softhsm2_util)), Some(pkcs11_tool)) = (softhsm2(), pkcs11_tool()) else {
+    let Some(pkcs11_tool) = pkcs11_tool() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let tokens = dir.join("tokens");
-    std::fs::create_dir(&tokens).unwrap();
-    let conf = dir.join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            tokens.display()
-        ),
-    )
-    .unwrap();
-    run_ok(
-        &softhsm2_util,
-        &[
-            "--init-token",
-            "--free",
-            "--label",
-            TOKEN,
-            "--so-pin",
-            SO_PIN,
-            "--pin",
-            PIN,
-        ],
-        &conf,
-    );
-    let module_arg = module.to_str().unwrap();
-    let tool = |extra: &[&str]| {
-        let mut args = vec!["--module", module_arg, "--token-label", TOKEN];
-        args.extend_from_slice(extra);
-        run_ok(&pkcs11_tool, &args, &conf);
+    let Some(token) = SoftHsmToken::init(dir, TOKEN, PIN) else {
+        return;
     };
-    tool(&[
-        "--login",
-        "--pin",
-        PIN,
-        "--keypairgen",
-        "--key-type",
-        "EC:prime256v1",
-        "--label",
-        KEY_LABEL,
-        "--id",
-        "07",
-    ]);
-    let spki_file = dir.join("registrar.spki.der");
-    tool(&[
-        "--read-object",
-        "--type",
-        "pubkey",
-        "--label",
-        KEY_LABEL,
-        "--output-file",
-        spki_file.to_str().unwrap(),
-    ]);
+    token.generate_key(&pkcs11_tool, "EC:prime256v1", KEY_LABEL, "07");
+    let spki = token.public_key(&pkcs11_tool, KEY_LABEL);
+    let module_arg = token.module.to_str().unwrap();
 
     // The PKI is made now: `samad sign` stamps the signing time from the system clock.
     let fx = Fixture::at(SystemClock.now());
     fx.pki.write_new_dir(&dir.join("pki")).unwrap();
-    let cert = fx.certify_public_key("Registrar On A Token", &std::fs::read(&spki_file).unwrap());
+    let cert = fx.certify_public_key("Registrar On A Token", &spki);
     std::fs::write(dir.join("registrar.der"), &cert).unwrap();
     let record = dir.join("record.txt");
     std::fs::write(&record, "transcript 1404-0042, signed on a token").unwrap();
 
     let p = |name: &str| dir.join(name).to_str().unwrap().to_owned();
     let sign = run(
+        &token,
         samad_binary(),
         &[
             "sign",
@@ -130,7 +74,6 @@ fn a_signature_made_on_a_softhsm2_token_verifies() {
             "--out",
             &p("record.p7s"),
         ],
-        &conf,
     );
     assert_eq!(
         sign.status.code(),
@@ -140,6 +83,7 @@ fn a_signature_made_on_a_softhsm2_token_verifies() {
     );
 
     let verify = run(
+        &token,
         samad_binary(),
         &[
             "verify",
@@ -152,7 +96,6 @@ fn a_signature_made_on_a_softhsm2_token_verifies() {
             &p("pki/crl"),
             "--json",
         ],
-        &conf,
     );
     let report = json_of(&verify);
     assert_eq!(report["indication"], "TOTAL-PASSED", "{report:#}");
@@ -176,7 +119,8 @@ fn a_signature_made_on_a_softhsm2_token_verifies() {
     );
 
     // A wrong PIN is an input error, and nothing is written.
-    let wrong = Command::new(samad_binary())
+    let wrong = token
+        .command(samad_binary())
         .args([
             "sign",
             &p("record.txt"),
@@ -191,7 +135,6 @@ fn a_signature_made_on_a_softhsm2_token_verifies() {
             "--out",
             &p("wrong.p7s"),
         ])
-        .env("SOFTHSM2_CONF", &conf)
         .env("SAMAD_PKCS11_PIN", "000000")
         .output()
         .unwrap();

@@ -7,74 +7,26 @@ use std::path::Path;
 use std::process::Command;
 
 mod support;
-use support::{json_of, python, repo_root, samad, samad_binary, softhsm2};
+use support::softhsm::SoftHsmToken;
+use support::{json_of, python, repo_root, samad, samad_binary};
 
 const TOKEN: &str = "samad-issue";
 const PIN: &str = "123456";
 const ROLES: [&str; 3] = ["official-1", "official-2", "ministry-seal"];
 
-fn ok(command: &mut Command) -> String {
-    let out = command.output().expect("run");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{command:?}: {text}");
-    text
-}
-
 #[test]
 fn a_batch_signs_with_keys_on_a_softhsm2_token() {
-    let Some((module, softhsm2_util)) = softhsm2() else {
-        return;
-    };
     let tmp = tempfile::tempdir().unwrap();
     let pki = tmp.path().join("pki");
     let made = samad(&["pki", "demo", "--out", pki.to_str().unwrap()]);
     assert_eq!(made.status.code(), Some(0));
 
-    let tokens = tmp.path().join("tokens");
-    std::fs::create_dir(&tokens).unwrap();
-    let conf = tmp.path().join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\n",
-            tokens.display()
-        ),
-    )
-    .unwrap();
-    let util = |args: &[&str]| {
-        ok(Command::new(&softhsm2_util)
-            .args(args)
-            .env("SOFTHSM2_CONF", &conf))
+    let Some(token) = SoftHsmToken::init(tmp.path(), TOKEN, PIN) else {
+        return;
     };
-    util(&[
-        "--init-token",
-        "--free",
-        "--label",
-        TOKEN,
-        "--so-pin",
-        "87654321",
-        "--pin",
-        PIN,
-    ]);
     for (i, role) in ROLES.iter().enumerate() {
         let key = pki.join(format!("{role}.key.pem"));
-        let id = format!("{:02x}", i + 1);
-        util(&[
-            "--import",
-            key.to_str().unwrap(),
-            "--token",
-            TOKEN,
-            "--label",
-            role,
-            "--id",
-            &id,
-            "--pin",
-            PIN,
-        ]);
+        token.import_key(&key, role, &format!("{:02x}", i + 1));
         std::fs::remove_file(&key).unwrap();
     }
 
@@ -90,7 +42,7 @@ fn a_batch_signs_with_keys_on_a_softhsm2_token() {
     .unwrap();
     let out = tmp.path().join("out");
     let issue = |pin: Option<&str>| {
-        let mut command = Command::new(samad_binary());
+        let mut command = token.command(samad_binary());
         command
             .args([
                 "issue",
@@ -102,11 +54,10 @@ fn a_batch_signs_with_keys_on_a_softhsm2_token() {
             .args(["--out", out.to_str().unwrap(), "--level", "B-B", "--json"])
             .args([
                 "--pkcs11-module",
-                module.to_str().unwrap(),
+                token.module.to_str().unwrap(),
                 "--token",
                 TOKEN,
             ])
-            .env("SOFTHSM2_CONF", &conf)
             .env_remove("SAMAD_PKCS11_PIN");
         if let Some(pin) = pin {
             command.env("SAMAD_PKCS11_PIN", pin);

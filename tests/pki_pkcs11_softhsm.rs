@@ -6,122 +6,33 @@
 //! One test function on purpose: SoftHSM2 reads `SOFTHSM2_CONF` from the process
 //! environment, which is set before any other thread of this test binary exists.
 
-use std::path::Path;
-use std::process::Command;
-
 use samad::pki::algorithm::SignatureAlgorithm;
 use samad::pki::signer::{KeySelector, Pkcs11Signer, Signer, SignerError};
 
 mod support;
-use support::{pkcs11_tool, softhsm2};
+use support::pkcs11_tool;
+use support::softhsm::SoftHsmToken;
 
 const TOKEN: &str = "samad-test";
 const PIN: &str = "123456";
-const SO_PIN: &str = "87654321";
-
-fn run(program: &Path, args: &[&str], conf: &Path) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .env("SOFTHSM2_CONF", conf)
-        .output()
-        .expect("run tool");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.status.success(),
-        "{} {args:?}: {text}",
-        program.display()
-    );
-    text
-}
 
 #[test]
 fn signatures_made_on_a_softhsm2_token_verify_with_its_public_keys() {
-    let (Some((module, softhsm2_util)), Some(pkcs11_tool)) = (softhsm2(), pkcs11_tool()) else {
+    let Some(pkcs11_tool) = pkcs11_tool() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let tokens = tmp.path().join("tokens");
-    std::fs::create_dir(&tokens).unwrap();
-    let conf = tmp.path().join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            tokens.display()
-        ),
-    )
-    .unwrap();
+    let Some(token) = SoftHsmToken::init(tmp.path(), TOKEN, PIN) else {
+        return;
+    };
     // SAFETY: no other thread of this process reads or writes the environment now (this
     // binary has a single test, and cryptoki has not been loaded yet).
-    unsafe { std::env::set_var("SOFTHSM2_CONF", &conf) };
-
-    run(
-        &softhsm2_util,
-        &[
-            "--init-token",
-            "--free",
-            "--label",
-            TOKEN,
-            "--so-pin",
-            SO_PIN,
-            "--pin",
-            PIN,
-        ],
-        &conf,
-    );
-    let module_arg = module.to_str().unwrap();
-    for (key_type, label, id) in [
-        ("EC:prime256v1", "samad-ec", "01"),
-        ("rsa:2048", "samad-rsa", "02"),
-    ] {
-        run(
-            &pkcs11_tool,
-            &[
-                "--module",
-                module_arg,
-                "--token-label",
-                TOKEN,
-                "--login",
-                "--pin",
-                PIN,
-                "--keypairgen",
-                "--key-type",
-                key_type,
-                "--label",
-                label,
-                "--id",
-                id,
-            ],
-            &conf,
-        );
-    }
-    let public_key = |label: &str| {
-        let file = tmp.path().join(format!("{label}.spki.der"));
-        run(
-            &pkcs11_tool,
-            &[
-                "--module",
-                module_arg,
-                "--token-label",
-                TOKEN,
-                "--read-object",
-                "--type",
-                "pubkey",
-                "--label",
-                label,
-                "--output-file",
-                file.to_str().unwrap(),
-            ],
-            &conf,
-        );
-        std::fs::read(file).unwrap()
-    };
-    let ec_spki = public_key("samad-ec");
-    let rsa_spki = public_key("samad-rsa");
+    unsafe { std::env::set_var("SOFTHSM2_CONF", &token.conf) };
+    let module = token.module.clone();
+    token.generate_key(&pkcs11_tool, "EC:prime256v1", "samad-ec", "01");
+    token.generate_key(&pkcs11_tool, "rsa:2048", "samad-rsa", "02");
+    let ec_spki = token.public_key(&pkcs11_tool, "samad-ec");
+    let rsa_spki = token.public_key(&pkcs11_tool, "samad-rsa");
 
     // A wrong PIN is refused (checked first: PKCS#11 logins are shared per process).
     let err = Pkcs11Signer::open(

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output};
 use std::sync::OnceLock;
 
+pub mod softhsm;
+
 use samad::pki::cert::{Certificate, parse_pem_or_der};
 
 /// The repository root.
