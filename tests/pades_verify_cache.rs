@@ -6,8 +6,7 @@
 mod pades_verify_support;
 
 use pades_verify_support::*;
-use samad::cms::LtSources;
-use samad::pdf::pades::{DiplomaSigners, PadesOptions, sign_diploma, verify_pdf};
+use samad::pdf::pades::verify_pdf;
 use samad::validation::ValidationContext;
 use samad::validation::report::{
     Indication, Level, SignatureKind, SubIndication, ValidationReport,
@@ -21,28 +20,7 @@ fn verify(pdf: &[u8], ctx: &ValidationContext<'_>) -> ValidationReport {
 /// The committed diploma signed at B-T by official-1, official-3 (revoked at the demo
 /// PKI's start, before it signs) and the ministry seal.
 fn diploma_with_revoked_second_signer(pki: &Pki) -> Vec<u8> {
-    let (o1, o3, seal) = (
-        signer("official-1"),
-        signer("official-3"),
-        signer("ministry-seal"),
-    );
-    let signers = DiplomaSigners {
-        official_1: &o1,
-        official_2: &o3,
-        ministry_seal: &seal,
-    };
-    let signing_time = pki.at - Duration::hours(22);
-    let tsa = demo_tsa(signing_time);
-    let sources = LtSources {
-        trust: &pki.trust,
-        intermediates: &pki.intermediates,
-        revocation: &pki.revocation,
-        at: signing_time,
-    };
-    let options = PadesOptions::new(Level::BT, signing_time)
-        .timestamp(&tsa)
-        .lt(sources);
-    sign_diploma(&fixture("unsigned-diploma.pdf"), &signers, &options).expect("sign_diploma")
+    samad_signed_by(Level::BT, "official-3", pki)
 }
 
 #[test]

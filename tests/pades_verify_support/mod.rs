@@ -157,11 +157,21 @@ pub fn demo_tsa(at: OffsetDateTime) -> samad::pki::tsp::DemoTsa {
 /// The committed unsigned diploma signed by samad at `level` (three signatures, then the
 /// DSS and document time-stamp the level asks for), two hours after the PKI was made.
 pub fn samad_signed_at(level: samad::validation::report::Level, pki: &Pki) -> Vec<u8> {
+    samad_signed_by(level, "official-2", pki)
+}
+
+/// As [`samad_signed_at`], with `second_official` (a committed identity) in the second
+/// official's place.
+pub fn samad_signed_by(
+    level: samad::validation::report::Level,
+    second_official: &str,
+    pki: &Pki,
+) -> Vec<u8> {
     use samad::cms::LtSources;
     use samad::pdf::pades::{DiplomaSigners, PadesOptions, sign_diploma};
     let (o1, o2, seal) = (
         signer("official-1"),
-        signer("official-2"),
+        signer(second_official),
         signer("ministry-seal"),
     );
     let signers = DiplomaSigners {
