@@ -111,6 +111,29 @@ fn parsed_certificate(der: &[u8]) -> Result<std::rc::Rc<x509_cert::Certificate>,
     Ok(parsed)
 }
 
+/// The first common name in the subject of the certificate `der`, read from the same
+/// per-thread parse as signing uses; a name in a string type other than UTF8String,
+/// PrintableString, IA5String or NumericString counts as absent.
+pub(crate) fn certificate_common_name(der: &[u8]) -> Option<String> {
+    use der::{Tag, Tagged};
+    const CN: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3");
+    let parsed = parsed_certificate(der).ok()?;
+    let value = &parsed
+        .tbs_certificate
+        .subject
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|atv| atv.oid == CN)?
+        .value;
+    match value.tag() {
+        Tag::NumericString | Tag::PrintableString | Tag::Utf8String | Tag::Ia5String => {
+            std::str::from_utf8(value.value()).ok().map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn extend(
     signature: &[u8],
     content: Content<'_>,

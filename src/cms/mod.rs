@@ -54,6 +54,7 @@ mod validation_data;
 use time::OffsetDateTime;
 
 pub use crate::validation::report::Level;
+pub(crate) use cades::certificate_common_name;
 pub use error::CmsError;
 pub use signature::CmsSignature;
 pub use validation_data::collect_validation_data;

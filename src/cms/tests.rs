@@ -518,3 +518,34 @@ fn find(haystack: &[u8], needle: &[u8]) -> usize {
 
 use crate::validation::report::SubIndication;
 use der::Decode;
+
+#[test]
+fn the_common_name_read_for_signing_is_the_one_x509_parser_reads() {
+    let fx = Fixture::new();
+    let pki = &fx.pki;
+    for identity in [
+        &pki.root_ca,
+        &pki.ministry_ca,
+        &pki.officials[0],
+        &pki.officials[1],
+    ]
+    .into_iter()
+    .chain([&pki.ministry_seal, &pki.tsa])
+    {
+        let (_, cert) = x509_parser::parse_x509_certificate(&identity.certificate).unwrap();
+        let expected = cert
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+            .map(str::to_owned);
+        assert!(expected.is_some(), "{}", identity.name);
+        assert_eq!(
+            certificate_common_name(&identity.certificate),
+            expected,
+            "{}",
+            identity.name
+        );
+    }
+    assert_eq!(certificate_common_name(b"not a certificate"), None);
+}

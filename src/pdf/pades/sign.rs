@@ -195,49 +195,11 @@ pub(super) fn pdf_date(at: OffsetDateTime, field_name: &str) -> Result<Vec<u8>, 
         })
 }
 
-/// How many signers' names each thread remembers (a diploma batch has three).
-const REMEMBERED_NAMES: usize = 8;
-
-thread_local! {
-    /// Common names of certificates this thread signed with before, newest last, keyed by
-    /// the whole DER: a batch signs with the same few certificates thousands of times.
-    static NAMES: std::cell::RefCell<Vec<(Vec<u8>, Option<String>)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
 /// The common name of the signer's certificate, if it has one.
 fn signer_name(signer: &dyn Signer) -> Option<String> {
-    let der = signer.certificate_chain().first()?;
-    let remembered = NAMES.with(|names| {
-        names.try_borrow().ok().and_then(|n| {
-            n.iter()
-                .find(|(key, _)| key == der)
-                .map(|(_, name)| name.clone())
-        })
-    });
-    if let Some(name) = remembered {
-        return name;
-    }
-    let name = common_name(der);
-    NAMES.with(|names| {
-        if let Ok(mut names) = names.try_borrow_mut() {
-            if names.len() >= REMEMBERED_NAMES {
-                names.remove(0);
-            }
-            names.push((der.clone(), name.clone()));
-        }
-    });
-    name
+    cms::certificate_common_name(signer.certificate_chain().first()?)
 }
 
-/// The first common name in the subject of the certificate `der`.
-fn common_name(der: &[u8]) -> Option<String> {
-    let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
-    let cn = cert.subject().iter_common_name().next()?;
-    cn.as_str().ok().map(str::to_owned)
-}
-
-/// A signing error for `field`.
 pub(super) fn signature_error(field: &str, message: impl Into<String>) -> PdfError {
     PdfError::Signature {
         field: field.to_owned(),
