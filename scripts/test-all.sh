@@ -64,7 +64,18 @@ cargo test --workspace --all-features --locked --benches --quiet
 
 step "fuzz targets (${FUZZ_SECONDS:-15}s each)"
 export RUSTC_BOOTSTRAP=1
-(cd fuzz && cargo fuzz build 2>&1 | tail -n 2)
+build_log=$(mktemp)
+# On failure, the compiler's own errors (not only cargo-fuzz's closing backtrace) and the
+# disk and memory left, since a full disk is the usual cause on a shared machine.
+if ! (cd fuzz && cargo fuzz build >"$build_log" 2>&1); then
+  grep -E -B2 -A12 '^(error|warning: .*failed)|No space|Killed|SIGKILL' "$build_log" | head -n 120
+  tail -n 30 "$build_log"
+  df -h . /tmp; free -m
+  echo "cargo fuzz build failed"
+  exit 1
+fi
+tail -n 1 "$build_log"
+rm -f "$build_log"
 failed=()
 for target in $(cd fuzz && cargo fuzz list); do
   scratch=$(mktemp -d)
