@@ -125,11 +125,9 @@ impl FromStr for DegreeLevel {
 /// A valid diploma number. It holds its 24 ASCII digits and the decoded fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DiplomaNumber {
+    /// The 24 ASCII digits of a valid number; the fields are read from them on demand, so
+    /// a number is 24 bytes (a batch holds one per diploma).
     digits: [u8; 24],
-    university: LegalEntityId,
-    year: u16,
-    level: DegreeLevel,
-    serial: u32,
 }
 
 impl DiplomaNumber {
@@ -165,10 +163,6 @@ impl DiplomaNumber {
         values[22..].copy_from_slice(&check);
         Ok(DiplomaNumber {
             digits: digits::to_ascii(&values),
-            university,
-            year,
-            level,
-            serial,
         })
     }
 
@@ -219,33 +213,40 @@ impl DiplomaNumber {
         })?;
         let serial = read_decimal(&values[16..22]);
         check_serial(serial)?;
-        Ok(DiplomaNumber {
-            digits: ascii,
-            university,
-            year,
-            level,
-            serial,
-        })
+        let number = DiplomaNumber { digits: ascii };
+        debug_assert_eq!(
+            (
+                number.university(),
+                number.year(),
+                number.level(),
+                number.serial()
+            ),
+            (university, year, level, serial)
+        );
+        Ok(number)
     }
 
     /// The university that issued the degree.
     pub fn university(&self) -> LegalEntityId {
-        self.university
+        let mut ascii = [0u8; 11];
+        ascii.copy_from_slice(&self.digits[..11]);
+        LegalEntityId::from_valid_ascii(ascii)
     }
 
     /// The Jalali year of graduation.
     pub fn year(&self) -> u16 {
-        self.year
+        read_ascii_decimal(&self.digits[11..15]) as u16
     }
 
     /// The degree level.
     pub fn level(&self) -> DegreeLevel {
-        self.level
+        // Invariant: a constructed number's level digit is a level's code.
+        DegreeLevel::from_code(self.digits[15] - b'0').unwrap_or(DegreeLevel::Bachelor)
     }
 
     /// The serial within university, year and level.
     pub fn serial(&self) -> u32 {
-        self.serial
+        read_ascii_decimal(&self.digits[16..22])
     }
 
     /// The two check digits.
@@ -314,6 +315,14 @@ fn write_decimal(out: &mut [u8], mut n: u32) {
     }
 }
 
+/// [`read_decimal`] of ASCII digits.
+fn read_ascii_decimal(ascii: &[u8]) -> u32 {
+    ascii.iter().fold(0u32, |n, &d| {
+        n.saturating_mul(10)
+            .saturating_add(u32::from(d.wrapping_sub(b'0')))
+    })
+}
+
 fn read_decimal(values: &[u8]) -> u32 {
     values.iter().fold(0u32, |n, &v| {
         n.saturating_mul(10).saturating_add(u32::from(v))
@@ -348,10 +357,10 @@ impl Serialize for DiplomaNumber {
     /// `{"university":"…","year":1403,"level":"bachelor","serial":123,"check_digits":"87"}`.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut parts = s.serialize_struct("DiplomaNumber", 5)?;
-        parts.serialize_field("university", &self.university)?;
-        parts.serialize_field("year", &self.year)?;
-        parts.serialize_field("level", &self.level)?;
-        parts.serialize_field("serial", &self.serial)?;
+        parts.serialize_field("university", &self.university())?;
+        parts.serialize_field("year", &self.year())?;
+        parts.serialize_field("level", &self.level())?;
+        parts.serialize_field("serial", &self.serial())?;
         parts.serialize_field("check_digits", self.check_digits())?;
         parts.end()
     }

@@ -52,6 +52,13 @@ impl LegalEntityId {
         LegalEntityId::from_digit_values(digits.values())
     }
 
+    /// An ID from 11 ASCII digits already known to be valid (they were checked when the
+    /// diploma number holding them was parsed or built).
+    pub(crate) fn from_valid_ascii(ascii: [u8; 11]) -> LegalEntityId {
+        debug_assert!(Self::from_digit_values(&ascii.map(|d| d.wrapping_sub(b'0'))).is_ok());
+        LegalEntityId(ascii)
+    }
+
     /// Builds an ID from its first ten digits (values 0–9), adding the check digit.
     /// Fails with [`IdError::Field`] (field `body`) on a value above 9, and with
     /// [`IdError::Degenerate`] on an ID that is never issued (see [`LegalEntityId::parse`]).

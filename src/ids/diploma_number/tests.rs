@@ -361,3 +361,24 @@ proptest! {
         let _ = DiplomaNumber::parse(&s);
     }
 }
+
+#[test]
+fn a_number_is_its_24_digits_and_its_fields_read_back() {
+    // A batch keeps one number per diploma: the fields are decoded, not stored.
+    assert_eq!(std::mem::size_of::<DiplomaNumber>(), 24);
+    let university: LegalEntityId = "10380284790".parse().unwrap();
+    for (year, level, serial) in [
+        (1300, DegreeLevel::Associate, 1),
+        (1403, DegreeLevel::Bachelor, 12),
+        (1999, DegreeLevel::Doctorate, 999_999),
+    ] {
+        let number = DiplomaNumber::new(university, year, level, serial).unwrap();
+        let parsed = DiplomaNumber::parse(&number.to_string()).unwrap();
+        for n in [number, parsed] {
+            assert_eq!(
+                (n.university(), n.year(), n.level(), n.serial()),
+                (university, year, level, serial)
+            );
+        }
+    }
+}
