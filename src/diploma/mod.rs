@@ -68,6 +68,7 @@ mod fields;
 mod font;
 pub mod issue;
 mod layout;
+mod parallel;
 mod pdfa;
 mod qr;
 mod record;

@@ -345,3 +345,42 @@ fn rendering_is_deterministic_and_xmp_names_pdfa_3b() {
     assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>"));
     assert!(xmp.contains("<xmp:CreateDate>2025-03-20T10:30:00Z</xmp:CreateDate>"));
 }
+
+#[test]
+fn fonts_prepared_on_several_threads_render_the_same_bytes() {
+    let names = [
+        "علی",
+        "زهرا",
+        "محمد\u{200C}حسین",
+        "ژاله",
+        "پژمان",
+        "گلاره",
+        "کوثر",
+        "یگانه",
+    ];
+    let families = ["رضایی", "احمدی", "کاظمی", "فرهادی", "موسوی"];
+    let records: Vec<DiplomaRecord> = (0..24)
+        .map(|i| {
+            let mut v = value();
+            v["graduate"]["first_name_fa"] = names[i % names.len()].into();
+            v["graduate"]["last_name_fa"] = families[i % families.len()].into();
+            DiplomaRecord::from_json(&v.to_string()).expect("record")
+        })
+        .collect();
+    let at = time::macros::datetime!(2025-03-20 0:00 UTC);
+    let one = DiplomaFonts::prepare(&records).expect("fonts");
+    // The names reach the pages: «ژ», «گ», «پ» are not on the fixture's.
+    let fixture_only = DiplomaFonts::prepare([&fixture()]).expect("fonts");
+    assert!(one.glyph_count() > fixture_only.glyph_count());
+    for threads in [0, 2, 5] {
+        let many = DiplomaFonts::prepare_on(&records, threads).expect("fonts");
+        assert_eq!(many.glyph_count(), one.glyph_count());
+        for record in &records {
+            assert_eq!(
+                render(record, &many, at).expect("render"),
+                render(record, &one, at).expect("render"),
+                "{threads} threads"
+            );
+        }
+    }
+}
