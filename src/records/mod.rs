@@ -44,6 +44,7 @@
 //! ```
 
 mod canonical;
+pub(crate) use canonical::hex;
 mod capture;
 mod classification;
 mod dublin_core;

@@ -5,17 +5,20 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use sha2::{Digest, Sha256};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::graduates::{COLUMNS, CheckedRow, GraduateRow, GraduatesReader, check_row};
-use super::journal::{Entry, Journal};
-use super::output::{ManifestEntry, remove_partials, sha256_hex, write_durably, write_manifest};
+use super::journal::{Entry, Journal, KeyDigest};
+use super::output::{
+    ManifestEntry, file_name, land, remove_partials, sha256, sync_landed, write_manifest,
+};
 use super::{DiplomaSealer, IssueError, RowError, io_error};
 use crate::clock::Clock;
+use crate::diploma::parallel::map_ordered;
 use crate::diploma::{DiplomaFonts, DiplomaRecord, Issuer, render};
 use crate::ids::shams::{ShamsDateTime, Uuid};
 use crate::ids::{
@@ -29,6 +32,10 @@ pub const STATE_DIR: &str = ".samad-issue";
 /// Rows rendered per round: the fonts are subset once per round, and memory stays bounded
 /// however long the CSV is.
 const ROUND_ROWS: usize = 256;
+
+/// The most diplomas made durable and journaled together (group commit): a group is
+/// whatever has landed when the previous one is committed, up to this many.
+const GROUP_MAX: usize = 64;
 
 /// Iran's civil time since 1402 (no daylight saving): the SHAMS date-time is civil time.
 const IRAN_OFFSET_SECONDS: i32 = 3 * 3600 + 30 * 60;
@@ -101,6 +108,28 @@ struct Job {
     issued_at: OffsetDateTime,
 }
 
+/// A running batch's state on the main thread.
+struct Run<'p> {
+    journal: Journal,
+    status: Progress,
+    /// The diplomas this run committed.
+    issued: Vec<ManifestEntry>,
+    row_errors: Vec<RowError>,
+    /// The first failure; the batch stops taking rows and finishes what is in flight.
+    failure: Option<IssueError>,
+    progress: &'p mut dyn FnMut(&Progress),
+    /// Tells the workers to skip what is still queued.
+    stop: &'p AtomicBool,
+}
+
+impl Run<'_> {
+    /// Records `e` if it is the first failure and tells the workers to stop.
+    fn fail(&mut self, e: IssueError) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.failure.get_or_insert(e);
+    }
+}
+
 impl<'a> Batch<'a> {
     /// A batch into `out_dir` (created if needed) with `settings`, signing with `sealer`;
     /// issue times come from `clock`. Fails when the settings cannot make a SHAMS.
@@ -164,106 +193,189 @@ impl<'a> Batch<'a> {
         remove_partials(&self.out_dir)?;
         let mut journal = Journal::open(&state.join("journal.jsonl"))?;
         let allocator = FileSerialAllocator::open(state.join("serials"))?;
-        let mut summary = BatchSummary {
-            repaired: self.reconcile(&mut journal)?,
-            ..BatchSummary::default()
+        let repaired = self.reconcile(&mut journal)?;
+        let stop = AtomicBool::new(false);
+        let mut run = Run {
+            journal,
+            status: Progress::default(),
+            issued: Vec::new(),
+            row_errors: Vec::new(),
+            failure: None,
+            progress,
+            stop: &stop,
         };
-        let mut status = Progress::default();
-        let mut seen: HashMap<String, u64> = HashMap::new();
+        // Workers render and sign while this thread reads, numbers and prepares the next
+        // round and commits what has landed (spec/issue.md §2 step 6): at most one round
+        // waits in the queue, so memory stays bounded.
+        let (jobs, queue) = mpsc::sync_channel::<(Arc<DiplomaFonts>, Job)>(ROUND_ROWS);
+        let queue = Mutex::new(queue);
+        let (landed, arrivals) = mpsc::channel::<Result<ManifestEntry, IssueError>>();
+        std::thread::scope(|scope| {
+            for _ in 0..self.threads() {
+                let (queue, landed, stop) = (&queue, landed.clone(), &stop);
+                scope.spawn(move || {
+                    loop {
+                        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        let Ok((fonts, job)) = next else { break };
+                        // After a failure the queue is drained without work.
+                        if !stop.load(Ordering::Relaxed)
+                            && landed.send(self.make_one(&job, &fonts)).is_err()
+                        {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(landed);
+            if let Err(e) = self.feed(rows, positions, &allocator, &jobs, &arrivals, &mut run) {
+                run.fail(e);
+            }
+            drop(jobs);
+            while let Ok(first) = arrivals.recv() {
+                self.commit_arrivals(first, &arrivals, &mut run);
+            }
+        });
+        // What was issued before a failure stays listed.
+        let manifest_len = self.write_manifest_from(&run.journal)?;
+        if let Some(e) = run.failure {
+            return Err(e);
+        }
+        run.issued.sort_unstable();
+        Ok(BatchSummary {
+            issued: run.issued,
+            already_issued: run.status.already_issued,
+            repaired,
+            row_errors: run.row_errors,
+            manifest_len,
+        })
+    }
+
+    /// Reads, checks and numbers the rows round by round, prepares each round's fonts and
+    /// queues its diplomas for the workers, committing what has landed in between. Stops
+    /// at the first failure, its own or a worker's.
+    #[allow(clippy::too_many_arguments)]
+    fn feed(
+        &self,
+        rows: impl Iterator<Item = Result<GraduateRow, RowError>>,
+        positions: &[usize; COLUMNS.len()],
+        allocator: &FileSerialAllocator,
+        jobs: &mpsc::SyncSender<(Arc<DiplomaFonts>, Job)>,
+        arrivals: &mpsc::Receiver<Result<ManifestEntry, IssueError>>,
+        run: &mut Run<'_>,
+    ) -> Result<(), IssueError> {
+        let mut seen: HashMap<KeyDigest, u64> = HashMap::new();
         let mut round: Vec<CheckedRow> = Vec::with_capacity(ROUND_ROWS);
         let mut rows = rows.peekable();
-        while rows.peek().is_some() {
+        while rows.peek().is_some() && run.failure.is_none() {
             round.clear();
             for row in rows.by_ref() {
-                status.rows += 1;
+                run.status.rows += 1;
                 let checked = row.and_then(|row| check_row(row, &self.settings.issuer, positions));
-                let checked = checked.and_then(|c| match seen.get(&c.key) {
-                    Some(first) => Err(RowError {
-                        line: c.row.line,
-                        column: positions.first().map_or(0, |p| p + 1),
-                        name: "national_code".to_owned(),
-                        message: format!(
-                            "the same graduate, degree and field as line {first}; a graduate \
-                             is issued once"
-                        ),
-                    }),
-                    None => {
-                        seen.insert(c.key.clone(), c.row.line);
-                        Ok(c)
+                let checked = checked.and_then(|c| {
+                    let key = KeyDigest::of(&c.key);
+                    match seen.get(&key) {
+                        Some(first) => Err(RowError {
+                            line: c.row.line,
+                            column: positions.first().map_or(0, |p| p + 1),
+                            name: "national_code".to_owned(),
+                            message: format!(
+                                "the same graduate, degree and field as line {first}; a \
+                                 graduate is issued once"
+                            ),
+                        }),
+                        None => {
+                            seen.insert(key, c.row.line);
+                            Ok((c, key))
+                        }
                     }
                 });
                 match checked {
-                    Ok(c) => {
-                        let done = journal
-                            .assigned
-                            .get(&c.key)
-                            .is_some_and(|a| journal.issued.contains_key(&a.number));
-                        if done {
-                            status.already_issued += 1;
-                            progress(&status);
-                        } else {
-                            round.push(c);
-                        }
+                    Ok((_, key)) if run.journal.is_issued(&key) => {
+                        run.status.already_issued += 1;
+                        (run.progress)(&run.status);
                     }
+                    Ok((c, _)) => round.push(c),
                     Err(e) => {
-                        status.failed += 1;
-                        summary.row_errors.push(e);
-                        progress(&status);
+                        run.status.failed += 1;
+                        run.row_errors.push(e);
+                        (run.progress)(&run.status);
                     }
                 }
                 if round.len() == ROUND_ROWS {
                     break;
                 }
             }
-            let issued = match self.assign(&round, &mut journal, &allocator) {
-                Ok(jobs) => self.render_and_sign(jobs, &mut journal, &mut status, progress),
-                Err(e) => Err(e),
-            };
-            match issued {
-                Ok(issued) => summary.issued.extend(issued),
-                Err(e) => {
-                    // What was issued before the failure stays listed.
-                    self.write_manifest_from(&journal)?;
-                    return Err(e);
+            if round.is_empty() {
+                continue;
+            }
+            let round_jobs = self.assign(&round, &mut run.journal, allocator)?;
+            let fonts =
+                DiplomaFonts::prepare_on(round_jobs.iter().map(|j| &j.record), self.threads())
+                    .map_err(|source| IssueError::Render {
+                        number: "(batch fonts)".to_owned(),
+                        source,
+                    })?;
+            let fonts = Arc::new(fonts);
+            for job in round_jobs {
+                if jobs.send((Arc::clone(&fonts), job)).is_err() {
+                    break;
                 }
             }
+            while let Ok(first) = arrivals.try_recv() {
+                self.commit_arrivals(first, arrivals, run);
+            }
         }
-        summary.already_issued = status.already_issued;
-        summary.manifest_len = self.write_manifest_from(&journal)?;
-        summary.issued.sort_by(|a, b| a.number.cmp(&b.number));
-        Ok(summary)
+        Ok(())
+    }
+
+    /// Commits `first` and whatever else has landed meanwhile (at most [`GROUP_MAX`]) as
+    /// one group, and reports them; a failed diploma stops the batch.
+    fn commit_arrivals(
+        &self,
+        first: Result<ManifestEntry, IssueError>,
+        arrivals: &mpsc::Receiver<Result<ManifestEntry, IssueError>>,
+        run: &mut Run<'_>,
+    ) {
+        let mut group = Vec::with_capacity(GROUP_MAX);
+        let more = std::iter::from_fn(|| arrivals.try_recv().ok());
+        for result in std::iter::once(first).chain(more).take(GROUP_MAX) {
+            match result {
+                Ok(entry) => group.push(entry),
+                Err(e) => run.fail(e),
+            }
+        }
+        match self.commit(&group, &mut run.journal) {
+            Ok(()) => {
+                for entry in group {
+                    run.status.issued += 1;
+                    (run.progress)(&run.status);
+                    run.issued.push(entry);
+                }
+            }
+            Err(e) => run.fail(e),
+        }
     }
 
     /// Rewrites the manifest from every diploma the journal holds as issued; returns how
     /// many it lists.
     fn write_manifest_from(&self, journal: &Journal) -> Result<usize, IssueError> {
-        let mut manifest: Vec<ManifestEntry> = journal
-            .issued
-            .iter()
-            .map(|(number, issued)| ManifestEntry {
-                number: printed(number),
-                national_code: issued.national_code.clone(),
-                file: issued.file.clone(),
-                sha256: issued.sha256.clone(),
-            })
-            .collect();
-        write_manifest(&self.out_dir, &mut manifest)?;
-        Ok(manifest.len())
+        write_manifest(&self.out_dir, journal.entries())?;
+        Ok(journal.issued.len())
     }
 
     /// Checks every diploma the journal says is issued against its file; one that is
     /// missing or altered is forgotten, so its graduate is issued again under its number.
     fn reconcile(&self, journal: &mut Journal) -> Result<u64, IssueError> {
         let mut damaged = Vec::new();
-        for (number, issued) in &journal.issued {
-            let path = self.out_dir.join(&issued.file);
+        for issued in journal.entries() {
+            let path = self.out_dir.join(issued.file());
             let intact = match fs::read(&path) {
-                Ok(bytes) => sha256_hex(&bytes) == issued.sha256,
+                Ok(bytes) => sha256(&bytes) == issued.sha256,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
                 Err(e) => return Err(io_error("read", &path)(e)),
             };
             if !intact {
-                damaged.push(number.clone());
+                damaged.push(issued.number);
             }
         }
         for number in &damaged {
@@ -289,8 +401,9 @@ impl<'a> Batch<'a> {
         let now = now.to_offset(UtcOffset::UTC);
         // New rows per serial key, in CSV order.
         let mut wanted: BTreeMap<SerialKey, u32> = BTreeMap::new();
-        for row in round {
-            if !journal.assigned.contains_key(&row.key) {
+        let keys: Vec<KeyDigest> = round.iter().map(|row| KeyDigest::of(&row.key)).collect();
+        for (row, key) in round.iter().zip(&keys) {
+            if !journal.assigned.contains_key(key) {
                 *wanted
                     .entry(SerialKey::new(self.university, row.year, row.level))
                     .or_default() += 1;
@@ -302,17 +415,9 @@ impl<'a> Batch<'a> {
         }
         let mut entries = Vec::new();
         let mut numbered = Vec::with_capacity(round.len());
-        for row in round {
-            let (number, issued_at) = match journal.assigned.get(&row.key) {
-                Some(a) => {
-                    let number =
-                        DiplomaNumber::parse(&a.number).map_err(|e| IssueError::Journal {
-                            path: PathBuf::from(STATE_DIR).join("journal.jsonl"),
-                            line: 0,
-                            message: format!("number {}: {e}", a.number),
-                        })?;
-                    (number, a.issued_at)
-                }
+        for (row, key) in round.iter().zip(&keys) {
+            let (number, issued_at) = match journal.assigned.get(key) {
+                Some(a) => (a.number, a.issued_at),
                 None => {
                     let key = SerialKey::new(self.university, row.year, row.level);
                     let serial = blocks
@@ -334,98 +439,46 @@ impl<'a> Batch<'a> {
             numbered.push((row, number, issued_at));
         }
         journal.append(entries)?;
-        let mut jobs = Vec::with_capacity(numbered.len());
-        for (row, number, issued_at) in numbered {
+        // The records (SHAMS, canonical form) are built on every core, in CSV order.
+        map_ordered(&numbered, self.threads(), |(row, number, issued_at)| {
             let shams = self
-                .shams(&number, issued_at)
+                .shams(number, *issued_at)
                 .map_err(|e| settings_error("shams", e.to_string()))?;
             let record =
-                DiplomaRecord::issue(&row.row.graduate, &self.settings.issuer, number, &shams)
+                DiplomaRecord::issue(&row.row.graduate, &self.settings.issuer, *number, &shams)
                     .map_err(|source| IssueError::Render {
                         number: number.to_string(),
                         source,
                     })?;
-            jobs.push(Job { record, issued_at });
-        }
-        Ok(jobs)
+            Ok(Job {
+                record,
+                issued_at: *issued_at,
+            })
+        })
+        .into_iter()
+        .collect()
     }
 
-    /// Renders and signs the round's diplomas on every core; each lands durably and is
-    /// journaled as it arrives. The first failure stops the round.
-    fn render_and_sign(
-        &self,
-        jobs: Vec<Job>,
-        journal: &mut Journal,
-        status: &mut Progress,
-        progress: &mut dyn FnMut(&Progress),
-    ) -> Result<Vec<ManifestEntry>, IssueError> {
-        if jobs.is_empty() {
-            return Ok(Vec::new());
-        }
-        let fonts = DiplomaFonts::prepare(jobs.iter().map(|j| &j.record)).map_err(|source| {
-            IssueError::Render {
-                number: "(batch fonts)".to_owned(),
-                source,
-            }
-        })?;
-        let threads = match self.settings.threads {
+    /// The worker threads: the settings' count, or every core for 0.
+    fn threads(&self) -> usize {
+        match self.settings.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         }
-        .min(jobs.len());
-        let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        let (sender, receiver) = mpsc::channel::<Result<ManifestEntry, IssueError>>();
-        let mut issued = Vec::with_capacity(jobs.len());
-        let mut failure = None;
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                let sender = sender.clone();
-                let (jobs, fonts, next, stop) = (&jobs, &fonts, &next, &stop);
-                scope.spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                            break;
-                        };
-                        let result = self.make_one(job, fonts);
-                        if sender.send(result).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(sender);
-            for result in receiver {
-                let appended = result.and_then(|entry| {
-                    journal
-                        .append(vec![Entry::Issued {
-                            number: compact(&entry.number),
-                            national_code: entry.national_code.clone(),
-                            file: entry.file.clone(),
-                            sha256: entry.sha256.clone(),
-                        }])
-                        .map(|()| entry)
-                });
-                match appended {
-                    Ok(entry) => {
-                        status.issued += 1;
-                        progress(status);
-                        issued.push(entry);
-                    }
-                    Err(e) => {
-                        stop.store(true, Ordering::Relaxed);
-                        failure.get_or_insert(e);
-                    }
-                }
-            }
-        });
-        match failure {
-            Some(e) => Err(e),
-            None => Ok(issued),
-        }
     }
 
-    /// Renders, signs and durably writes one diploma.
+    /// Makes a group of landed diplomas durable, then journals them as issued: a diploma
+    /// is never journaled before its file and name are on disk.
+    fn commit(&self, group: &[ManifestEntry], journal: &mut Journal) -> Result<(), IssueError> {
+        if group.is_empty() {
+            return Ok(());
+        }
+        sync_landed(&self.out_dir)?;
+        journal.append(group.iter().map(Entry::issued).collect())
+    }
+
+    /// Renders and signs one diploma and puts it in place (not yet durable: see
+    /// [`Batch::commit`]).
     fn make_one(&self, job: &Job, fonts: &DiplomaFonts) -> Result<ManifestEntry, IssueError> {
         let number = job.record.number();
         let unsigned =
@@ -434,13 +487,11 @@ impl<'a> Batch<'a> {
                 source,
             })?;
         let signed = self.sealer.seal(unsigned, &job.record, job.issued_at)?;
-        let file = format!("{number}.pdf");
-        write_durably(&self.out_dir, &file, &signed)?;
+        land(&self.out_dir, &file_name(&number), &signed)?;
         Ok(ManifestEntry {
-            number: number.to_string(),
-            national_code: job.record.national_code().as_str().to_owned(),
-            file,
-            sha256: sha256_hex(&signed),
+            number,
+            national_code: job.record.national_code(),
+            sha256: sha256(&signed),
         })
     }
 
@@ -489,16 +540,6 @@ fn diploma_guid(number: &DiplomaNumber) -> Uuid {
     bytes[6] = (bytes[6] & 0x0f) | 0x80;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     Uuid::from_bytes(bytes)
-}
-
-/// The printed form of a compact number as the journal keeps it (itself if unreadable).
-fn printed(compact: &str) -> String {
-    DiplomaNumber::parse(compact).map_or_else(|_| compact.to_owned(), |n| n.to_string())
-}
-
-/// The compact form of a printed number.
-fn compact(printed: &str) -> String {
-    printed.chars().filter(char::is_ascii_digit).collect()
 }
 
 fn settings_error(what: &'static str, message: String) -> IssueError {

@@ -11,9 +11,12 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+use super::output::{ManifestEntry, file_name};
 use super::{IssueError, io_error};
+use crate::ids::{DiplomaNumber, NationalCode};
 
 /// The largest journal read back (a bound on work; about 4 million diplomas).
 const MAX_JOURNAL_BYTES: u64 = 2 << 30;
@@ -47,30 +50,114 @@ pub(crate) enum Entry {
     },
 }
 
+/// A graduate's resume key as the batch indexes it: the first 16 bytes of SHA-256 of the
+/// key text (`spec/issue.md` §5.1), so the index holds 16 bytes per graduate however long
+/// the field name is. Two keys colliding would take 2^64 graduates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct KeyDigest([u8; 16]);
+
+impl KeyDigest {
+    /// The digest of `key`.
+    pub(crate) fn of(key: &str) -> KeyDigest {
+        let digest = Sha256::digest(key.as_bytes());
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(digest.get(..16).unwrap_or(&[0; 16]));
+        KeyDigest(bytes)
+    }
+}
+
 /// A number given to a graduate, as the journal recorded it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Assignment {
-    pub number: String,
+    pub number: DiplomaNumber,
     pub issued_at: OffsetDateTime,
 }
 
-/// A diploma the journal says is on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Issued {
-    pub national_code: String,
-    pub file: String,
-    pub sha256: String,
-}
-
-/// The journal, open for appending, with what it holds.
+/// The journal, open for appending, with what it holds (compactly: a batch of millions
+/// keeps this in memory).
 #[derive(Debug)]
 pub(crate) struct Journal {
     path: PathBuf,
     file: File,
     /// Resume key → assignment.
-    pub assigned: HashMap<String, Assignment>,
-    /// Compact number → issued diploma; the last line for a number wins.
-    pub issued: BTreeMap<String, Issued>,
+    pub assigned: HashMap<KeyDigest, Assignment>,
+    /// Number → the diploma the journal says is on disk; the last line for a number wins.
+    pub issued: BTreeMap<DiplomaNumber, Issued>,
+}
+
+/// What the journal keeps of an issued diploma besides its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Issued {
+    pub national_code: NationalCode,
+    pub sha256: [u8; 32],
+}
+
+/// What one line says, checked.
+enum Fact {
+    Assigned(KeyDigest, Assignment),
+    Issued(ManifestEntry),
+}
+
+impl Entry {
+    /// The line's content checked: a valid number, national code and digest, and the file
+    /// name the number gives (`spec/issue.md` §4).
+    fn fact(&self) -> Result<Fact, String> {
+        let number = |n: &str| DiplomaNumber::parse(n).map_err(|e| format!("number {n}: {e}"));
+        match self {
+            Entry::Assigned {
+                key,
+                number: n,
+                issued_at,
+                ..
+            } => Ok(Fact::Assigned(
+                KeyDigest::of(key),
+                Assignment {
+                    number: number(n)?,
+                    issued_at: *issued_at,
+                },
+            )),
+            Entry::Issued {
+                number: n,
+                national_code,
+                file,
+                sha256,
+            } => {
+                let number = number(n)?;
+                if *file != file_name(&number) {
+                    return Err(format!("file {file} is not the file of number {n}"));
+                }
+                let national_code = NationalCode::parse(national_code)
+                    .map_err(|e| format!("national code {national_code}: {e}"))?;
+                let mut digest = [0u8; 32];
+                let nibbles: Vec<u8> = sha256
+                    .chars()
+                    .map_while(|c| c.to_digit(16).filter(|_| !c.is_ascii_uppercase()))
+                    .map(|v| v as u8)
+                    .collect();
+                if nibbles.len() != 64 || sha256.len() != 64 {
+                    return Err(format!("sha256 {sha256} is not 64 lower-case hex digits"));
+                }
+                for (byte, pair) in digest.iter_mut().zip(nibbles.chunks(2)) {
+                    *byte = pair.iter().fold(0, |b, v| b << 4 | v);
+                }
+                Ok(Fact::Issued(ManifestEntry {
+                    number,
+                    national_code,
+                    sha256: digest,
+                }))
+            }
+        }
+    }
+
+    /// The `issued` line of `entry`.
+    pub(crate) fn issued(entry: &ManifestEntry) -> Entry {
+        Entry::Issued {
+            number: entry.number.compact().to_owned(),
+            national_code: entry.national_code.as_str().to_owned(),
+            file: entry.file(),
+            sha256: entry.sha256_hex(),
+        }
+    }
 }
 
 impl Journal {
@@ -123,35 +210,27 @@ impl Journal {
                 line: index as u64 + 1,
                 message: e.to_string(),
             })?;
-            journal.apply(entry);
+            let fact = entry.fact().map_err(|message| IssueError::Journal {
+                path: path.to_path_buf(),
+                line: index as u64 + 1,
+                message,
+            })?;
+            journal.record(fact);
         }
         Ok(journal)
     }
 
-    fn apply(&mut self, entry: Entry) {
-        match entry {
-            Entry::Assigned {
-                key,
-                number,
-                issued_at,
-                ..
-            } => {
-                self.assigned.insert(key, Assignment { number, issued_at });
+    fn record(&mut self, fact: Fact) {
+        match fact {
+            Fact::Assigned(key, assignment) => {
+                self.assigned.insert(key, assignment);
             }
-            Entry::Issued {
-                number,
-                national_code,
-                file,
-                sha256,
-            } => {
-                self.issued.insert(
-                    number,
-                    Issued {
-                        national_code,
-                        file,
-                        sha256,
-                    },
-                );
+            Fact::Issued(entry) => {
+                let issued = Issued {
+                    national_code: entry.national_code,
+                    sha256: entry.sha256,
+                };
+                self.issued.insert(entry.number, issued);
             }
         }
     }
@@ -161,6 +240,15 @@ impl Journal {
         if entries.is_empty() {
             return Ok(());
         }
+        let facts = entries
+            .iter()
+            .map(Entry::fact)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| IssueError::Journal {
+                path: self.path.clone(),
+                line: 0,
+                message: format!("refused to append: {message}"),
+            })?;
         let mut text = String::new();
         for entry in &entries {
             let line = serde_json::to_string(entry).map_err(|e| IssueError::Journal {
@@ -177,15 +265,31 @@ impl Journal {
         self.file
             .sync_data()
             .map_err(io_error("fsync the journal", &self.path))?;
-        for entry in entries {
-            self.apply(entry);
+        for fact in facts {
+            self.record(fact);
         }
         Ok(())
     }
 
     /// Forgets that `number` was issued (its file is missing or differs from the journal),
     /// so this run redoes it; the next `issued` line for it supersedes the old one.
-    pub(crate) fn forget_issued(&mut self, number: &str) {
+    pub(crate) fn forget_issued(&mut self, number: &DiplomaNumber) {
         self.issued.remove(number);
+    }
+
+    /// Every diploma the journal says is issued, in number order.
+    pub(crate) fn entries(&self) -> impl ExactSizeIterator<Item = ManifestEntry> + '_ {
+        self.issued.iter().map(|(number, issued)| ManifestEntry {
+            number: *number,
+            national_code: issued.national_code,
+            sha256: issued.sha256,
+        })
+    }
+
+    /// Whether the graduate of `key` has been issued a diploma.
+    pub(crate) fn is_issued(&self, key: &KeyDigest) -> bool {
+        self.assigned
+            .get(key)
+            .is_some_and(|a| self.issued.contains_key(&a.number))
     }
 }

@@ -135,7 +135,7 @@ fn the_journal_drops_a_torn_last_line_and_keeps_the_rest() {
     journal
         .append(vec![Entry::Assigned {
             key: "k".into(),
-            number: "103802847901403200000132".into(),
+            number: "103802847901403200000165".into(),
             line: 2,
             issued_at: datetime!(2025-03-20 10:00 UTC),
         }])
@@ -192,11 +192,11 @@ fn a_rerun_issues_nothing_twice_and_repairs_a_deleted_diploma_under_its_number()
         .issue_rows(demo_rows(12), &positions, &mut |_| {})
         .unwrap();
     assert_eq!(first.issued.len(), 12);
-    let numbers: HashSet<_> = first.issued.iter().map(|e| e.number.clone()).collect();
+    let numbers: HashSet<_> = first.issued.iter().map(|e| e.number).collect();
     assert_eq!(numbers.len(), 12);
 
     let victim = &first.issued[3];
-    std::fs::remove_file(out.path().join(&victim.file)).unwrap();
+    std::fs::remove_file(out.path().join(victim.file())).unwrap();
     std::fs::write(out.path().join("x.pdf.partial"), b"torn").unwrap();
     let second = batch
         .issue_rows(demo_rows(14), &positions, &mut |_| {})
@@ -212,7 +212,10 @@ fn a_rerun_issues_nothing_twice_and_repairs_a_deleted_diploma_under_its_number()
     assert_eq!(diplomas.len(), 14);
     for d in diplomas {
         let bytes = std::fs::read(out.path().join(d["file"].as_str().unwrap())).unwrap();
-        assert_eq!(d["sha256"], super::output::sha256_hex(&bytes));
+        assert_eq!(
+            d["sha256"],
+            crate::records::hex(&super::output::sha256(&bytes))
+        );
     }
 }
 
@@ -232,7 +235,7 @@ fn numbers_follow_csv_order_whatever_the_thread_count() {
         summary
             .issued
             .iter()
-            .map(|e| (e.number.clone(), e.national_code.clone(), e.sha256.clone()))
+            .map(|e| (e.number, e.national_code, e.sha256))
             .collect::<Vec<_>>()
     };
     assert_eq!(run(1), run(3));
@@ -279,4 +282,102 @@ fn a_batch_stopped_by_a_signing_failure_keeps_its_manifest_and_resumes() {
     assert_eq!(done.already_issued as usize, listed);
     assert_eq!(done.issued.len() + listed, 10);
     assert_eq!(done.manifest_len, 10);
+}
+
+#[test]
+fn the_streamed_manifest_is_the_documented_json_byte_for_byte() {
+    let out = tempfile::tempdir().unwrap();
+    let clock = FixedClock::new(datetime!(2025-03-20 10:00 UTC));
+    let batch = Batch::new(out.path(), settings(), &Marked, &clock).unwrap();
+    let positions = std::array::from_fn(|i| i);
+    let summary = batch
+        .issue_rows(demo_rows(5), &positions, &mut |_| {})
+        .unwrap();
+    // spec/issue.md §4, written the plain way: a pretty-printed object, then a newline.
+    #[derive(serde::Serialize)]
+    struct Plain {
+        number: String,
+        national_code: String,
+        file: String,
+        sha256: String,
+    }
+    let expected: Vec<Plain> = summary
+        .issued
+        .iter()
+        .map(|e| Plain {
+            number: e.number.to_string(),
+            national_code: e.national_code.as_str().to_owned(),
+            file: format!("{}.pdf", e.number),
+            sha256: crate::records::hex(&e.sha256),
+        })
+        .collect();
+    #[derive(serde::Serialize)]
+    struct Manifest {
+        diplomas: Vec<Plain>,
+    }
+    let mut text = serde_json::to_string_pretty(&Manifest { diplomas: expected }).unwrap();
+    text.push('\n');
+    let written = std::fs::read_to_string(out.path().join(MANIFEST_FILE)).unwrap();
+    assert_eq!(written, text);
+    assert!(!out.path().join("manifest.json.partial").exists());
+}
+
+#[test]
+fn a_journal_line_that_contradicts_itself_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.jsonl");
+    let issued = |number: &str, file: &str, code: &str, sha: &str| {
+        format!(
+            "{{\"event\":\"issued\",\"number\":\"{number}\",\"national_code\":\"{code}\",\
+             \"file\":\"{file}\",\"sha256\":\"{sha}\"}}\n"
+        )
+    };
+    let number = "103802847901403200000165";
+    let file = format!("{}.pdf", crate::ids::DiplomaNumber::parse(number).unwrap());
+    let good = issued(number, &file, "0076229645", &"ab".repeat(32));
+    std::fs::write(&path, &good).unwrap();
+    let journal = Journal::open(&path).unwrap();
+    let entry = journal.entries().next().unwrap();
+    assert_eq!(
+        (entry.file(), entry.sha256_hex()),
+        (file.clone(), "ab".repeat(32))
+    );
+    drop(journal);
+
+    for (bad, what) in [
+        (
+            issued(number, "other.pdf", "0076229645", &"ab".repeat(32)),
+            "file other.pdf",
+        ),
+        (
+            issued(number, &file, "0076229646", &"ab".repeat(32)),
+            "national code",
+        ),
+        (
+            issued(number, &file, "0076229645", &"AB".repeat(32)),
+            "sha256",
+        ),
+        (issued(number, &file, "0076229645", "abc"), "sha256"),
+        (
+            issued(
+                "103802847901403200000166",
+                &file,
+                "0076229645",
+                &"ab".repeat(32),
+            ),
+            "number",
+        ),
+    ] {
+        std::fs::write(&path, format!("{good}{bad}")).unwrap();
+        let err = Journal::open(&path).unwrap_err();
+        assert!(
+            matches!(&err, IssueError::Journal { line: 2, message, .. } if message.contains(what)),
+            "{what}: {err}"
+        );
+        // Refused, not repaired: the journal is left as it was.
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{good}{bad}")
+        );
+    }
 }
