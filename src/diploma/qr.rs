@@ -65,42 +65,78 @@ pub fn parse_qr_payload(payload: &str) -> Result<(crate::DiplomaNumber, String),
 }
 
 /// Draws the symbol for `payload` with its four-module quiet zone inside the square
-/// `(left, bottom, side)`.
+/// `(left, bottom, side)`, appending the operators to the content stream `out`.
+///
+/// The bytes are exactly what `pdf-writer`'s `Content` writes for the same operations
+/// (pretty layout, one operator a line; reals as its `push_float` writes them: integers
+/// without a point, others as `ryu` prints them) — the unit test holds the two to it — but
+/// every distinct coordinate is formatted once: a symbol has a few dozen distinct x, y
+/// and run widths and hundreds of rectangles. Verification redraws and compares bytes
+/// (`diploma::verify`), so the layout is part of the format (`spec/diploma.md` §6).
 pub(crate) fn draw(
-    content: &mut Content,
+    out: &mut Vec<u8>,
     payload: &str,
     (left, bottom, side): (f32, f32, f32),
 ) -> Result<(), DiplomaError> {
     let (width, modules) = encode(payload)?;
     let quiet = 4;
     let module = side / (width + 2 * quiet) as f32;
-    content.save_state();
-    content.set_fill_rgb(1.0, 1.0, 1.0);
-    content.rect(left, bottom, side, side);
-    content.fill_nonzero();
-    content.set_fill_rgb(0.0, 0.0, 0.0);
+    let mut head = Content::new();
+    head.save_state();
+    head.set_fill_rgb(1.0, 1.0, 1.0);
+    head.rect(left, bottom, side, side);
+    head.fill_nonzero();
+    head.set_fill_rgb(0.0, 0.0, 0.0);
+    if !out.is_empty() {
+        out.push(b'\n');
+    }
+    out.extend_from_slice(&head.finish());
+    let xs: Vec<String> = (0..width)
+        .map(|start| pdf_real(left + (start + quiet) as f32 * module))
+        .collect();
+    let widths: Vec<String> = (0..=width)
+        .map(|run| pdf_real(run as f32 * module))
+        .collect();
+    // A hair of overlap between rows keeps anti-aliased renderers from drawing seams.
+    let height = pdf_real(module + 0.01);
     // One rectangle per horizontal run of dark modules: a third of the operators of one
     // square per module, and no seams between neighbours.
     for (row, line) in modules.chunks(width).enumerate() {
-        let y = bottom + side - (row + quiet + 1) as f32 * module;
+        let y = pdf_real(bottom + side - (row + quiet + 1) as f32 * module);
         let mut col = 0;
         while col < line.len() {
-            if line.get(col) != Some(&true) {
+            if !line[col] {
                 col += 1;
                 continue;
             }
             let start = col;
-            while line.get(col) == Some(&true) {
+            while col < line.len() && line[col] {
                 col += 1;
             }
-            let x = left + (start + quiet) as f32 * module;
-            // A hair of overlap between rows keeps anti-aliased renderers from drawing seams.
-            content.rect(x, y, (col - start) as f32 * module, module + 0.01);
+            for (i, operand) in [&xs[start], &y, &widths[col - start], &height]
+                .into_iter()
+                .enumerate()
+            {
+                out.push(if i == 0 { b'\n' } else { b' ' });
+                out.extend_from_slice(operand.as_bytes());
+            }
+            out.extend_from_slice(b" re");
         }
     }
-    content.fill_nonzero();
-    content.restore_state();
+    out.extend_from_slice(b"\nf\nQ");
     Ok(())
+}
+
+/// A real number as `pdf-writer` writes it (`Buf::push_float`): integral values as
+/// integers, others in `ryu`'s shortest form, anything outside 1e-6..1e12 as Rust prints it.
+fn pdf_real(value: f32) -> String {
+    if value as i32 as f32 == value {
+        (value as i32).to_string()
+    } else if value.abs() > 1e-6 && value.abs() < 1e12 {
+        ryu::Buffer::new().format(value).to_owned()
+    } else {
+        value.to_string()
+    }
 }
 
 /// The eight mask patterns of ISO/IEC 18004 §7.8.2, in the order `qrcode` tries them.
@@ -411,6 +447,82 @@ mod tests {
                 .collect();
             assert_eq!(width * width, theirs.len());
             assert_eq!(ours, theirs, "payload {payload}");
+        }
+    }
+
+    /// The symbol as `pdf-writer` draws it, one operation at a time: the reference the
+    /// raw drawing must match byte for byte.
+    fn draw_with_pdf_writer(
+        content: &mut pdf_writer::Content,
+        payload: &str,
+        (left, bottom, side): (f32, f32, f32),
+    ) {
+        let (width, modules) = super::encode(payload).expect("encodes");
+        let quiet = 4;
+        let module = side / (width + 2 * quiet) as f32;
+        content.save_state();
+        content.set_fill_rgb(1.0, 1.0, 1.0);
+        content.rect(left, bottom, side, side);
+        content.fill_nonzero();
+        content.set_fill_rgb(0.0, 0.0, 0.0);
+        for (row, line) in modules.chunks(width).enumerate() {
+            let y = bottom + side - (row + quiet + 1) as f32 * module;
+            let mut col = 0;
+            while col < line.len() {
+                if !line[col] {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < line.len() && line[col] {
+                    col += 1;
+                }
+                let x = left + (start + quiet) as f32 * module;
+                content.rect(x, y, (col - start) as f32 * module, module + 0.01);
+            }
+        }
+        content.fill_nonzero();
+        content.restore_state();
+    }
+
+    /// Raw drawing = `pdf-writer`'s, alone and after other operators, for payloads of
+    /// every kind and boxes with integral and fractional coordinates.
+    #[test]
+    fn raw_drawing_is_pdf_writers_byte_for_byte() {
+        let boxes = [
+            crate::diploma::layout::QR_BOX,
+            (0.0, 0.0, 100.0),
+            (12.5, 700.25, 93.3),
+            (1.0, 2.0, 3.0),
+        ];
+        for seed in 0u64..60 {
+            let payload = format!(
+                "{}:{:024}:{:064X}",
+                super::QR_PREFIX,
+                seed * 104_729,
+                u128::from(seed).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)
+            );
+            for bounds in boxes {
+                let mut reference = pdf_writer::Content::new();
+                draw_with_pdf_writer(&mut reference, &payload, bounds);
+                let mut raw = Vec::new();
+                super::draw(&mut raw, &payload, bounds).expect("draws");
+                assert_eq!(
+                    String::from_utf8_lossy(&raw),
+                    String::from_utf8_lossy(&reference.finish()),
+                    "{payload} {bounds:?}"
+                );
+
+                let mut reference = pdf_writer::Content::new();
+                reference
+                    .set_fill_rgb(0.5, 0.25, 1.0)
+                    .rect(1.0, 2.5, 3.0, 4.0)
+                    .fill_nonzero();
+                let mut raw = reference.as_bytes().to_vec();
+                draw_with_pdf_writer(&mut reference, &payload, bounds);
+                super::draw(&mut raw, &payload, bounds).expect("draws");
+                assert_eq!(raw, reference.finish().to_vec(), "{payload} {bounds:?}");
+            }
         }
     }
 }

@@ -114,11 +114,11 @@ pub fn render(
             None => stream.extend_from_slice(&draw_line(fonts.face(line.style), &line)?),
         }
     }
-    let mut tail = Content::new();
-    draw_signature_boxes(&mut tail);
-    qr::draw(&mut tail, &payload, layout::QR_BOX)?;
+    let mut boxes = Content::new();
+    draw_signature_boxes(&mut boxes);
     stream.push(b'\n');
-    stream.extend_from_slice(&tail.finish());
+    stream.extend_from_slice(&boxes.finish());
+    qr::draw(&mut stream, &payload, layout::QR_BOX)?;
     let content = super::font::deflate(&stream, false)?;
 
     // Sized for the whole file, so the font programs are copied in once without regrowth.

@@ -14,7 +14,6 @@
 //! REVOKED); a suspended diploma, or a list that cannot speak for it, INDETERMINATE /
 //! TRY_LATER.
 
-use pdf_writer::Content;
 use sha2::{Digest, Sha256};
 
 use super::status::{DiplomaStatus, VerifiedStatusList};
@@ -287,11 +286,10 @@ fn qr_check(doc: &Document<'_>, record: &DiplomaRecord, bytes: &[u8], revision: 
         .map(|b| format!("{b:02X}"))
         .collect();
     let payload = format!("{}:{}:{digest}", qr::QR_PREFIX, record.number().compact());
-    let mut drawn = Content::new();
+    let mut drawn = Vec::new();
     if let Err(e) = qr::draw(&mut drawn, &payload, layout::QR_BOX) {
         return Check::failed(QR, SubIndication::FormatFailure, e.to_string());
     }
-    let drawn = drawn.finish();
     let page = match first_page_content(doc, revision) {
         Ok(page) => page,
         Err(e) => {
