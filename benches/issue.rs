@@ -3,19 +3,11 @@
 //! it, the raw cost of one P-256 signature with the same signer. Issue 10's target: one
 //! diploma ≤ 3 raw signatures + 300 µs. Run: `cargo bench --bench issue`.
 //!
-//! Measured 2026-11-23 on the team's 2-core machine while others built (load 4–5, so wall
-//! times are inflated), one core: one diploma 2.38 ms (≈ 420/s) = the 3 B-B signatures
-//! 0.88 ms + render ≈ 1.5 ms; a raw P-256 signature 29 µs (peer: ring 40 µs, OpenSSL 31 µs,
-//! BRIEF §5). Target 3 × 29 + 300 ≈ 390 µs: missed — rendering alone is ~4× the budget, and
-//! the signing step spends ~790 µs beyond its three raw signatures (PAdES work: three
-//! incremental revisions with their CMS structures). `samad issue --demo --count 1000` (release, both cores,
-//! B-LTA) took 13.8 s.
-//!
-//! 2026-11-23, later round (release `peer_bench`, 300 iterations, load ~2, medians/min):
-//! render 225–307 µs (min 210), sign one field 82 µs (raw P-256 17 µs), render + 3 B-B
-//! 608–726 µs (min 486), before it 760 µs (min 687). Still over the target (≈ 350 µs):
-//! what is left is deflating the page (~55 µs), re-parsing the file before the second and
-//! third signatures (~90 µs) and the per-revision writer and CMS encoding.
+//! Latest figures and the profile behind them: BENCHMARKS.md, "Signatures, PAdES and
+//! issuance". 2026-12-02 (machine busy): one diploma 466 µs before the raw-operator QR
+//! drawing, 410 µs after; the three signatures alone 212–224 µs; one raw ring P-256
+//! signature 14.7–15.7 µs. In the quiet `scripts/bench-peers.sh` run of the same day the
+//! overhead over three raw signatures was 329 µs (target 300).
 
 use std::hint::black_box;
 
