@@ -103,17 +103,8 @@ pub(crate) fn draw(
     // square per module, and no seams between neighbours.
     for (row, line) in modules.chunks(width).enumerate() {
         let y = pdf_real(bottom + side - (row + quiet + 1) as f32 * module);
-        let mut col = 0;
-        while col < line.len() {
-            if !line[col] {
-                col += 1;
-                continue;
-            }
-            let start = col;
-            while col < line.len() && line[col] {
-                col += 1;
-            }
-            for (i, operand) in [&xs[start], &y, &widths[col - start], &height]
+        for (start, run) in dark_runs(line) {
+            for (i, operand) in [&xs[start], &y, &widths[run], &height]
                 .into_iter()
                 .enumerate()
             {
@@ -125,6 +116,17 @@ pub(crate) fn draw(
     }
     out.extend_from_slice(b"\nf\nQ");
     Ok(())
+}
+
+/// The horizontal runs of dark modules of a row: (first column, length).
+fn dark_runs(line: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut col = 0;
+    std::iter::from_fn(move || {
+        let start = col + line.get(col..)?.iter().position(|dark| *dark)?;
+        let run = line[start..].iter().take_while(|dark| **dark).count();
+        col = start + run;
+        Some((start, run))
+    })
 }
 
 /// A real number as `pdf-writer` writes it (`Buf::push_float`): integral values as
@@ -467,22 +469,22 @@ mod tests {
         content.set_fill_rgb(0.0, 0.0, 0.0);
         for (row, line) in modules.chunks(width).enumerate() {
             let y = bottom + side - (row + quiet + 1) as f32 * module;
-            let mut col = 0;
-            while col < line.len() {
-                if !line[col] {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < line.len() && line[col] {
-                    col += 1;
-                }
+            for (start, run) in super::dark_runs(line) {
                 let x = left + (start + quiet) as f32 * module;
-                content.rect(x, y, (col - start) as f32 * module, module + 0.01);
+                content.rect(x, y, run as f32 * module, module + 0.01);
             }
         }
         content.fill_nonzero();
         content.restore_state();
+    }
+
+    #[test]
+    fn dark_runs_cover_exactly_the_dark_modules() {
+        let line = [true, true, false, true, false, false, true, true, true];
+        let runs: Vec<_> = super::dark_runs(&line).collect();
+        assert_eq!(runs, [(0, 2), (3, 1), (6, 3)]);
+        assert_eq!(super::dark_runs(&[false; 5]).count(), 0);
+        assert_eq!(super::dark_runs(&[]).count(), 0);
     }
 
     /// Raw drawing = `pdf-writer`'s, alone and after other operators, for payloads of
