@@ -253,7 +253,6 @@ impl<'a> Batch<'a> {
     /// Reads, checks and numbers the rows round by round, prepares each round's fonts and
     /// queues its diplomas for the workers, committing what has landed in between. Stops
     /// at the first failure, its own or a worker's.
-    #[allow(clippy::too_many_arguments)]
     fn feed(
         &self,
         rows: impl Iterator<Item = Result<GraduateRow, RowError>>,
@@ -264,7 +263,8 @@ impl<'a> Batch<'a> {
         run: &mut Run<'_>,
     ) -> Result<(), IssueError> {
         let mut seen: HashMap<KeyDigest, u64> = HashMap::new();
-        let mut round: Vec<CheckedRow> = Vec::with_capacity(ROUND_ROWS);
+        // Each row with its key's digest, computed once.
+        let mut round: Vec<(CheckedRow, KeyDigest)> = Vec::with_capacity(ROUND_ROWS);
         let mut rows = rows.peekable();
         while rows.peek().is_some() && run.failure.is_none() {
             round.clear();
@@ -294,7 +294,7 @@ impl<'a> Batch<'a> {
                         run.status.already_issued += 1;
                         (run.progress)(&run.status);
                     }
-                    Ok((c, _)) => round.push(c),
+                    Ok(keyed) => round.push(keyed),
                     Err(e) => {
                         run.status.failed += 1;
                         run.row_errors.push(e);
@@ -389,7 +389,7 @@ impl<'a> Batch<'a> {
     /// before anything is rendered.
     fn assign(
         &self,
-        round: &[CheckedRow],
+        round: &[(CheckedRow, KeyDigest)],
         journal: &mut Journal,
         allocator: &FileSerialAllocator,
     ) -> Result<Vec<Job>, IssueError> {
@@ -401,8 +401,7 @@ impl<'a> Batch<'a> {
         let now = now.to_offset(UtcOffset::UTC);
         // New rows per serial key, in CSV order.
         let mut wanted: BTreeMap<SerialKey, u32> = BTreeMap::new();
-        let keys: Vec<KeyDigest> = round.iter().map(|row| KeyDigest::of(&row.key)).collect();
-        for (row, key) in round.iter().zip(&keys) {
+        for (row, key) in round {
             if !journal.assigned.contains_key(key) {
                 *wanted
                     .entry(SerialKey::new(self.university, row.year, row.level))
@@ -415,7 +414,7 @@ impl<'a> Batch<'a> {
         }
         let mut entries = Vec::new();
         let mut numbered = Vec::with_capacity(round.len());
-        for (row, key) in round.iter().zip(&keys) {
+        for (row, key) in round {
             let (number, issued_at) = match journal.assigned.get(key) {
                 Some(a) => (a.number, a.issued_at),
                 None => {
